@@ -1,0 +1,55 @@
+# Safe Space: `make run` serves the site, `make test` runs every test. Both install what they need.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+NODE_INSTALLED := node_modules/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test test-unit test-e2e lint worker beat bench clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Safe Space needs Python 3.11 ($(PYTHON) not found)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(INSTALLED): $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	@touch $@
+
+$(NODE_INSTALLED): package.json package-lock.json
+	npm ci --prefix . --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(INSTALLED) $(NODE_INSTALLED)
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Browser tests run in their own pytest process: Playwright's event loop needs Django's async
+# guard switched off, and the rest of the suite keeps it on.
+test: install
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=safespace.settings.test
+	$(BIN)/pytest --ignore=tests/e2e $(PYTEST_ARGS)
+	$(BIN)/pytest tests/e2e $(PYTEST_ARGS)
+
+test-unit: install
+	$(BIN)/pytest --ignore=tests/e2e $(PYTEST_ARGS)
+
+test-e2e: install
+	$(BIN)/pytest tests/e2e $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+
+worker: install
+	$(BIN)/celery -A safespace worker --loglevel=info
+
+beat: install
+	$(BIN)/celery -A safespace beat --loglevel=info
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles

@@ -1,0 +1,33 @@
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+# Pages where a moderator or admin must have MFA switched on before they can enter.
+PROTECTED_PREFIXES = ("/admin/", "/moderation/")
+
+
+class RequireMFAForStaffMiddleware:
+    """Staff, admins and moderators reach admin and moderation pages only with MFA switched on."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and request.path.startswith(PROTECTED_PREFIXES)
+            and user.is_moderator
+            and not is_mfa_enabled(user)
+        ):
+            messages.info(
+                request,
+                _(
+                    "Moderation and admin pages need two-factor authentication. Please set it up first: "
+                    "it takes a minute with an authenticator app."
+                ),
+            )
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)

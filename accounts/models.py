@@ -1,0 +1,58 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+MODERATORS_GROUP = "Moderators"
+
+
+class User(AbstractUser):
+    """A member, known only by a pseudonym (the username). There is deliberately no real-name field."""
+
+    first_name = None
+    last_name = None
+    bio = models.CharField(_("short bio"), max_length=300, blank=True)
+    # Set when the member deleted their account but chose to keep their posts: the row stays so the
+    # posts keep an author, emptied of everything that could identify them.
+    removed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
+
+    @property
+    def display_name(self) -> str:
+        return str(_("Removed member")) if self.is_removed else self.username
+
+    @property
+    def is_moderator(self) -> bool:
+        """Staff, superusers and members of the Moderators group moderate; cached per request object."""
+        if not self.is_authenticated or not self.is_active:
+            return False
+        if self.is_staff or self.is_superuser:
+            return True
+        if not hasattr(self, "_is_moderator"):
+            self._is_moderator = self.groups.filter(name=MODERATORS_GROUP).exists()
+        return self._is_moderator
+
+
+class GuidelineAgreement(models.Model):
+    """Which version of the community guidelines a member agreed to, and when."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="guideline_agreements")
+    guideline = models.ForeignKey("moderation.Guideline", on_delete=models.PROTECT, related_name="agreements")
+    agreed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "guideline"], name="one_agreement_per_version")]
+        ordering = ["-agreed_at"]
+
+    def __str__(self):
+        return f"{self.user} agreed to v{self.guideline.version}"

@@ -1,0 +1,23 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from forums.selectors.search import MAX_QUERY_LENGTH
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search for"), max_length=MAX_QUERY_LENGTH, required=False)
+    board = forms.ModelChoiceField(
+        label=_("Board"), queryset=None, required=False, empty_label=_("All boards"), to_field_name="slug"
+    )
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, boards, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["board"].queryset = boards
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("since") and cleaned.get("until") and cleaned["since"] > cleaned["until"]:
+            self.add_error("until", _("The end date is before the start date."))
+        return cleaned

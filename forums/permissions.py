@@ -1,0 +1,61 @@
+"""Who may see and do what in the forums. access_* helpers fetch and authorise in one call and
+raise the same 404 for "missing" and "hidden from you", on purpose: a hidden thread's existence
+is not revealed."""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from forums.models import Board, Post, Thread
+
+LOCKED_MESSAGE = _("This thread is locked, so no new replies can be added. You can still read it.")
+
+
+def can_read_board(user, board: Board) -> bool:
+    return user.is_authenticated or not board.members_only
+
+
+def can_start_thread(user, board: Board) -> bool:
+    return user.is_authenticated and user.is_active and can_read_board(user, board)
+
+
+def can_reply(user, thread: Thread) -> bool:
+    return user.is_authenticated and user.is_active and not thread.is_locked and not thread.is_hidden
+
+
+def can_edit_post(user, post: Post) -> bool:
+    return user.is_authenticated and post.author_id == user.pk and not post.is_removed
+
+
+def can_remove_post(user, post: Post) -> bool:
+    return can_edit_post(user, post)
+
+
+def can_see_history(user, post: Post) -> bool:
+    return user.is_authenticated and (post.author_id == user.pk or user.is_moderator)
+
+
+def access_board(user, slug: str) -> Board:
+    board = Board.objects.filter(slug=slug).first()
+    if board is None or not can_read_board(user, board):
+        raise Http404(_("No such board."))
+    return board
+
+
+def access_thread(user, pk: int) -> Thread:
+    thread = Thread.objects.visible_to(user).select_related("board").filter(pk=pk).first()
+    if thread is None:
+        raise Http404(_("No such thread."))
+    return thread
+
+
+def access_post(user, pk: int) -> Post:
+    """A post the viewer may read, in a thread they may read."""
+    post = (
+        Post.objects.visible_to(user)
+        .filter(pk=pk, thread__in=Thread.objects.visible_to(user))
+        .select_related("thread__board", "author")
+        .first()
+    )
+    if post is None:
+        raise Http404(_("No such post."))
+    return post

@@ -1,0 +1,89 @@
+"""How a post is presented to one reader: shown, collapsed behind a reason, or hidden.
+
+The thread selector calls apply_reader_preferences() once per page with all the page's posts: it
+loads the reader's choices, mutes and hidden words in three queries, whatever the page size."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from forums.models import DEFAULT_COLLAPSED_WARNINGS, ContentWarning, ContentWarningChoice, MemberMute
+
+
+@dataclass(frozen=True)
+class Presentation:
+    mode: str = ContentWarningChoice.SHOW  # "show", "collapse" or "hide"
+    reasons: list[str] = field(default_factory=list)  # words for "Show post (…)"
+
+    @property
+    def is_collapsed(self) -> bool:
+        return self.mode == ContentWarningChoice.COLLAPSE
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.mode == ContentWarningChoice.HIDE
+
+
+@dataclass(frozen=True)
+class ReaderPreferences:
+    warning_choices: dict[str, str] = field(default_factory=dict)
+    muted_ids: frozenset[int] = frozenset()
+    hidden_words: re.Pattern | None = None
+
+
+def _warning_label(value: str) -> str:
+    return str(ContentWarning(value).label) if value in ContentWarning.values else value
+
+
+def default_choice(warning: str) -> str:
+    return ContentWarningChoice.COLLAPSE if warning in DEFAULT_COLLAPSED_WARNINGS else ContentWarningChoice.SHOW
+
+
+def preferences_for(viewer, *, for_moderation: bool = False) -> ReaderPreferences:
+    if not viewer.is_authenticated:
+        return ReaderPreferences()
+    words = list(viewer.hidden_words.values_list("word", flat=True))
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE) if words else None
+    # Moderation views never let a mute hide what a moderator has to see.
+    muted = (
+        frozenset()
+        if for_moderation
+        else frozenset(MemberMute.objects.filter(member=viewer).values_list("muted_id", flat=True))
+    )
+    return ReaderPreferences(
+        warning_choices=dict(viewer.cw_preferences.values_list("warning", "choice")),
+        muted_ids=muted,
+        hidden_words=pattern,
+    )
+
+
+def presentation_for(post, preferences: ReaderPreferences) -> Presentation:
+    if post.is_removed:
+        return Presentation()
+    reasons: list[str] = []
+    modes: set[str] = set()
+    if post.content_warnings:
+        modes |= {preferences.warning_choices.get(w, default_choice(w)) for w in post.content_warnings}
+        if modes - {ContentWarningChoice.SHOW}:
+            labels = ", ".join(map(_warning_label, post.content_warnings))
+            reasons.append(_("content warning: %(warnings)s") % {"warnings": labels})
+    # An anonymous post never collapses as "muted": that would tell the reader who wrote it.
+    if post.author_id in preferences.muted_ids and not post.is_anonymous:
+        modes.add(ContentWarningChoice.COLLAPSE)
+        reasons.append(_("Post from a member you muted"))
+    if preferences.hidden_words is not None and preferences.hidden_words.search(post.body):
+        modes.add(ContentWarningChoice.COLLAPSE)
+        reasons.append(_("contains a word you chose to hide"))
+    if ContentWarningChoice.HIDE in modes:
+        return Presentation(ContentWarningChoice.HIDE, reasons)
+    if ContentWarningChoice.COLLAPSE in modes:
+        return Presentation(ContentWarningChoice.COLLAPSE, reasons)
+    return Presentation()
+
+
+def apply_reader_preferences(viewer, posts, *, for_moderation: bool = False) -> None:
+    """Sets post.presentation on each post for this viewer."""
+    preferences = preferences_for(viewer, for_moderation=for_moderation)
+    for post in posts:
+        post.presentation = presentation_for(post, preferences)

@@ -1,0 +1,48 @@
+from accounts.models import User
+from forums.selectors.threads import board_list_for_index
+
+__all__ = ["board_list_for_index", "member_forum_data_for_export"]
+
+
+def member_forum_data_for_export(user: User) -> dict:
+    """The member's own forum content for their data export (anonymous posts included: they are
+    theirs). Other members appear only by what they wrote publicly, never by an anonymous name."""
+    from forums.models import Post, Reaction, ThreadFollow
+
+    posts = Post.objects.filter(author=user).select_related("thread__board").order_by("created_at")
+    reactions = Reaction.objects.filter(member=user).select_related("post__thread").order_by("created_at")
+    follows = ThreadFollow.objects.filter(member=user).select_related("thread").order_by("created_at")
+    return {
+        "posts": [
+            {
+                "thread": post.thread.title,
+                "board": post.thread.board.name,
+                "position": post.position,
+                "url": post.get_absolute_url(),
+                "created": post.created_at.isoformat(),
+                "edited": post.edited_at.isoformat() if post.edited_at else None,
+                "removed": post.removed_by_author_at.isoformat() if post.removed_by_author_at else None,
+                "anonymous": post.is_anonymous,
+                "content_warnings": post.content_warnings,
+                "body": post.body,
+            }
+            for post in posts
+        ],
+        "reactions": [
+            {
+                "post_url": reaction.post.get_absolute_url(),
+                "kind": reaction.kind,
+                "created": reaction.created_at.isoformat(),
+            }
+            for reaction in reactions
+        ],
+        "followed_threads": [
+            {"thread": follow.thread.title, "since": follow.created_at.isoformat()} for follow in follows
+        ],
+        "reading_settings": {
+            "content_warnings": dict(user.cw_preferences.values_list("warning", "choice")),
+            "hidden_words": list(user.hidden_words.values_list("word", flat=True)),
+            "muted_members": list(user.mutes.values_list("muted__username", flat=True)),
+        },
+        "reports_filed": [],
+    }

@@ -1,0 +1,173 @@
+"""Writing to the forum. Every function runs in one transaction, passes member text through the
+posting pipeline, and keeps the denormalised counters right with F() updates."""
+
+import uuid
+from collections.abc import Iterable
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from forums.models import Board, ContentWarning, Post, PostRevision, Thread, ThreadFollow, ThreadReadState
+from moderation.pipeline import Submission, run_posting_pipeline
+
+
+def _clean_warnings(content_warnings: Iterable[str]) -> list[str]:
+    chosen = set(content_warnings)
+    return [warning for warning in ContentWarning.values if warning in chosen]
+
+
+def _existing_submission(acting_user, submission_token) -> Post | None:
+    if submission_token is None:
+        return None
+    return Post.objects.filter(author=acting_user, submission_token=submission_token).first()
+
+
+def create_thread(
+    *,
+    acting_user,
+    board: Board,
+    title: str,
+    body: str,
+    is_anonymous: bool = False,
+    content_warnings: Iterable[str] = (),
+    submission_token: uuid.UUID | None = None,
+) -> Thread:
+    """Creates the thread and its opening post, and follows it for the author. Raises PostingRefused.
+    Sending the same submission_token twice returns the first thread."""
+    try:
+        with transaction.atomic():
+            if existing := _existing_submission(acting_user, submission_token):
+                return existing.thread
+            result = run_posting_pipeline(
+                Submission(author=acting_user, kind="thread", body=body, title=title.strip(), board=board)
+            )
+            thread = Thread.objects.create(
+                board=board, title=title.strip(), author=acting_user, is_anonymous=is_anonymous
+            )
+            post = Post.objects.create(
+                thread=thread,
+                author=acting_user,
+                position=1,
+                body=body,
+                body_html=result.body_html,
+                is_anonymous=is_anonymous,
+                content_warnings=_clean_warnings(content_warnings),
+                is_pending_approval=result.hold_for_approval,
+                submission_token=submission_token,
+            )
+            Thread.objects.filter(pk=thread.pk).update(last_post=post, last_activity_at=post.created_at)
+            Board.objects.filter(pk=board.pk).update(
+                thread_count=F("thread_count") + 1, post_count=F("post_count") + 1, last_post=post
+            )
+            ThreadFollow.objects.get_or_create(thread=thread, member=acting_user)
+            ThreadReadState.objects.update_or_create(
+                thread=thread, member=acting_user, defaults={"last_read_position": 1}
+            )
+            thread.last_post = post
+            return thread
+    except IntegrityError:
+        # The same form arrived twice at once: the other request created it.
+        if existing := _existing_submission(acting_user, submission_token):
+            return existing.thread
+        raise
+
+
+def create_reply(
+    thread: Thread,
+    *,
+    acting_user,
+    body: str,
+    is_anonymous: bool = False,
+    content_warnings: Iterable[str] = (),
+    submission_token: uuid.UUID | None = None,
+) -> Post:
+    """Adds a reply at the next position (the thread row is locked while the position is taken),
+    bumps the thread and board, and follows the thread for the replier. Raises PostingRefused."""
+    try:
+        with transaction.atomic():
+            if existing := _existing_submission(acting_user, submission_token):
+                return existing
+            locked = Thread.objects.select_for_update().get(pk=thread.pk)
+            result = run_posting_pipeline(
+                Submission(author=acting_user, kind="reply", body=body, board=locked.board, thread=locked)
+            )
+            position = (locked.posts.aggregate(last=Max("position"))["last"] or 0) + 1
+            post = Post.objects.create(
+                thread=locked,
+                author=acting_user,
+                position=position,
+                body=body,
+                body_html=result.body_html,
+                is_anonymous=is_anonymous,
+                content_warnings=_clean_warnings(content_warnings),
+                is_pending_approval=result.hold_for_approval,
+                submission_token=submission_token,
+            )
+            if not post.is_pending_approval:
+                Thread.objects.filter(pk=locked.pk).update(
+                    reply_count=F("reply_count") + 1, last_activity_at=post.created_at, last_post=post
+                )
+                Board.objects.filter(pk=locked.board_id).update(post_count=F("post_count") + 1, last_post=post)
+            ThreadFollow.objects.get_or_create(thread=locked, member=acting_user)
+            mark_thread_read(locked, member=acting_user, up_to_position=position)
+            return post
+    except IntegrityError:
+        if existing := _existing_submission(acting_user, submission_token):
+            return existing
+        raise
+
+
+def edit_post(post: Post, *, acting_user, body: str, content_warnings: Iterable[str] | None = None) -> Post:
+    """Keeps the previous text as a revision, then stores the new one. Raises PostingRefused."""
+    with transaction.atomic():
+        locked = Post.objects.select_for_update().get(pk=post.pk)
+        result = run_posting_pipeline(
+            Submission(author=acting_user, kind="edit", body=body, thread=locked.thread, post=locked)
+        )
+        warnings = locked.content_warnings if content_warnings is None else _clean_warnings(content_warnings)
+        if body == locked.body and warnings == locked.content_warnings:
+            return locked
+        PostRevision.objects.create(post=locked, body=locked.body, body_html=locked.body_html, edited_by=acting_user)
+        locked.body = body
+        locked.body_html = result.body_html
+        locked.content_warnings = warnings
+        locked.edited_at = timezone.now()
+        locked.save(update_fields=["body", "body_html", "content_warnings", "edited_at"])
+        return locked
+
+
+def remove_own_post(post: Post, *, acting_user) -> bool:
+    """Soft delete: readers see "This post was removed by its author". The text stays stored for
+    moderators. Returns False when it was already removed."""
+    with transaction.atomic():
+        removed = Post.objects.filter(pk=post.pk, author=acting_user, removed_by_author_at__isnull=True).update(
+            removed_by_author_at=timezone.now()
+        )
+        if removed and post.position > 1:
+            Thread.objects.filter(pk=post.thread_id, reply_count__gt=0).update(reply_count=F("reply_count") - 1)
+        return bool(removed)
+
+
+def follow_thread(thread: Thread, *, member) -> bool:
+    """Returns True when the member was not following before."""
+    _, created = ThreadFollow.objects.get_or_create(thread=thread, member=member)
+    return created
+
+
+def unfollow_thread(thread: Thread, *, member) -> bool:
+    deleted, _ = ThreadFollow.objects.filter(thread=thread, member=member).delete()
+    return bool(deleted)
+
+
+def mark_thread_read(thread: Thread, *, member, up_to_position: int) -> None:
+    """Moves the member's read marker forward, never back."""
+    if not member.is_authenticated:
+        return
+    updated = ThreadReadState.objects.filter(
+        thread=thread, member=member, last_read_position__lt=up_to_position
+    ).update(last_read_position=up_to_position)
+    if not updated:
+        ThreadReadState.objects.get_or_create(
+            thread=thread, member=member, defaults={"last_read_position": up_to_position}
+        )

@@ -1,0 +1,53 @@
+"""A reader's own settings: content-warning choices, muted members, hidden words."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from forums.models import ContentWarning, ContentWarningChoice, ContentWarningPreference, HiddenWord, MemberMute
+
+MAX_HIDDEN_WORDS = 50
+
+
+class PreferenceRefused(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@transaction.atomic
+def set_content_warning_choices(member, *, choices: dict[str, str]) -> None:
+    for warning, choice in choices.items():
+        if warning in ContentWarning.values and choice in ContentWarningChoice.values:
+            ContentWarningPreference.objects.update_or_create(
+                member=member, warning=warning, defaults={"choice": choice}
+            )
+
+
+def mute_member(target, *, acting_user) -> bool:
+    """Returns True when the mute is new. The muted member is not told."""
+    if target.pk == acting_user.pk:
+        raise PreferenceRefused(_("You can't mute yourself."))
+    _mute, created = MemberMute.objects.get_or_create(member=acting_user, muted=target)
+    return created
+
+
+def unmute_member(target, *, acting_user) -> bool:
+    deleted, _count = MemberMute.objects.filter(member=acting_user, muted=target).delete()
+    return bool(deleted)
+
+
+def add_hidden_word(word: str, *, acting_user) -> HiddenWord:
+    word = " ".join(word.split()).casefold()
+    if not 2 <= len(word) <= 60:
+        raise PreferenceRefused(_("A hidden word needs 2 to 60 characters."))
+    if HiddenWord.objects.filter(member=acting_user).count() >= MAX_HIDDEN_WORDS:
+        raise PreferenceRefused(
+            _("You can hide up to %(count)d words. Remove one to add another.") % {"count": MAX_HIDDEN_WORDS}
+        )
+    hidden, _created = HiddenWord.objects.get_or_create(member=acting_user, word=word)
+    return hidden
+
+
+def remove_hidden_word(word_id: int, *, acting_user) -> bool:
+    deleted, _count = HiddenWord.objects.filter(member=acting_user, pk=word_id).delete()
+    return bool(deleted)

@@ -1,0 +1,36 @@
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from forums.models import MemberMute, Post, Reaction, ReactionKind
+
+
+class ReactionRefused(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def toggle_reaction(post: Post, *, acting_user, kind: str) -> bool:
+    """Adds the reaction, or takes it back when it is already there. Returns True when the reaction
+    is now on. Raises ReactionRefused with words for the member."""
+    if kind not in ReactionKind.values:
+        raise ReactionRefused(_("That isn't one of the reactions here."))
+    if not acting_user.is_authenticated or not acting_user.is_active:
+        raise ReactionRefused(_("Please log in to send support."))
+    if post.author_id == acting_user.pk:
+        raise ReactionRefused(_("You can't react to your own post, but others can."))
+    if post.is_removed or post.is_hidden or post.is_pending_approval:
+        raise ReactionRefused(_("This post can't receive reactions right now."))
+    if MemberMute.objects.filter(member_id=post.author_id, muted=acting_user).exists():
+        # Said without naming the reason: being muted is not announced to the muted member.
+        raise ReactionRefused(_("You can't react to this post."))
+    with transaction.atomic():
+        deleted, _count = Reaction.objects.filter(post=post, member=acting_user, kind=kind).delete()
+        if deleted:
+            return False
+        try:
+            with transaction.atomic():
+                Reaction.objects.create(post=post, member=acting_user, kind=kind)
+        except IntegrityError:
+            pass  # the same click arrived twice: the reaction is on either way
+        return True

@@ -1,0 +1,74 @@
+"""How the forum names an author for a viewer. Every template uses {% author_name %}, never
+`author.username` directly, so an anonymous post cannot leak its author by accident."""
+
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.simple_tag
+def author_name(item, viewer, link=True):
+    """`item` is a Post or Thread (both have .author and .is_anonymous)."""
+    if item is None:
+        return ""
+    author = item.author
+    if item.is_anonymous:
+        if viewer is not None and viewer.is_authenticated and viewer.pk == item.author_id:
+            return _("Anonymous member (you)")
+        return _("Anonymous member")
+    if author.is_removed or not author.is_active:
+        return _("Removed member")
+    if not link:
+        return author.username
+    return format_html(
+        '<a href="{}">{}</a>', reverse("accounts:profile-detail", args=[author.username]), author.username
+    )
+
+
+@register.filter
+def warning_labels(values):
+    from forums.models import ContentWarning
+
+    return ", ".join(str(ContentWarning(value).label) for value in values if value in ContentWarning.values)
+
+
+@register.simple_tag
+def reaction_summary(post, viewer):
+    """For each reaction kind: whether the post received it, whether this viewer sent it, and (for
+    the post's author only) who sent it. Uses the reactions prefetched with the page: no queries.
+    Deliberately no counts: support is not a score."""
+    from forums.models import ReactionKind
+
+    reactions = list(post.reactions.all())
+    is_author = viewer is not None and viewer.is_authenticated and viewer.pk == post.author_id
+    summary = []
+    for kind in ReactionKind:
+        of_kind = [reaction for reaction in reactions if reaction.kind == kind.value]
+        summary.append(
+            {
+                "kind": kind.value,
+                "label": kind.label,
+                "received": bool(of_kind),
+                "pressed": bool(viewer and viewer.is_authenticated and any(r.member_id == viewer.pk for r in of_kind)),
+                "names": sorted(r.member.display_name for r in of_kind) if is_author else [],
+            }
+        )
+    return summary
+
+
+@register.simple_tag
+def page_window(page, around=2):
+    """Page numbers to offer: the first, the last, and a few either side of the current page, with
+    None where numbers are left out. Works out a handful of numbers, never every page."""
+    last = page.paginator.num_pages
+    wanted = {1, last, *range(max(1, page.number - around), min(last, page.number + around) + 1)}
+    window, previous = [], 0
+    for number in sorted(wanted):
+        if number - previous > 1:
+            window.append(None)
+        window.append(number)
+        previous = number
+    return window

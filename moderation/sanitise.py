@@ -1,0 +1,92 @@
+"""Markdown → safe HTML for everything a member writes. The only producer of `body_html`.
+
+Rendering happens once, at write time. markdown-it-py renders CommonMark with raw HTML switched
+off; nh3 then cleans the *output* against a small allow-list, so even a renderer bug cannot let
+markup through that we did not allow."""
+
+import re
+from html import unescape
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+
+ALLOWED_TAGS = frozenset(
+    {
+        "p", "br", "strong", "em", "del", "s", "blockquote", "ul", "ol", "li", "code", "pre", "hr",
+        "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "a",
+    }
+)  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
+ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+# Member links never pass ranking to their targets, never reveal our page, never get a handle on us.
+LINK_REL = "nofollow ugc noopener noreferrer"
+
+_cleaner = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS),
+    attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
+    url_schemes=set(ALLOWED_URL_SCHEMES),
+    link_rel=LINK_REL,
+    clean_content_tags={"script", "style"},
+    strip_comments=True,
+)
+
+
+def _build_renderer() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False})
+    md.enable(["strikethrough", "table", "linkify"])
+    md.validateLink = _is_allowed_link
+
+    def heading_open(renderer, tokens, idx, options, env):
+        # A post never adds page-level headings: the thread title is the page's <h1>.
+        level = min(int(tokens[idx].tag[1]) + 2, 6)
+        return f"<h{level}>"
+
+    def heading_close(renderer, tokens, idx, options, env):
+        level = min(int(tokens[idx].tag[1]) + 2, 6)
+        return f"</h{level}>\n"
+
+    def image(renderer, tokens, idx, options, env):
+        # Loading a remote image would tell its host every reader's IP address: show a link instead.
+        token = tokens[idx]
+        src = token.attrGet("src") or ""
+        alt = md.renderer.renderInlineAsText(token.children or [], options, env) or src
+        if not _is_allowed_link(src):
+            return escapeHtml(alt)
+        return f'<a href="{escapeHtml(src)}">{escapeHtml(alt)}</a>'
+
+    md.add_render_rule("heading_open", heading_open)
+    md.add_render_rule("heading_close", heading_close)
+    md.add_render_rule("image", image)
+    return md
+
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def _is_allowed_link(url: str) -> bool:
+    """Relative links and http(s)/mailto only; anything else is rendered as plain text."""
+    cleaned = re.sub(r"[\x00-\x20\x7f]", "", url)
+    match = _SCHEME.match(cleaned)
+    return match is None or match.group(1).lower() in ALLOWED_URL_SCHEMES
+
+
+_renderer = _build_renderer()
+
+
+def clean_html(html: str) -> str:
+    """Allow-list clean. Idempotent: clean_html(clean_html(x)) == clean_html(x)."""
+    return _cleaner.clean(html)
+
+
+def render_member_markdown(text: str) -> str:
+    """Member Markdown → sanitised HTML, ready to store as body_html."""
+    return clean_html(_renderer.render(text))
+
+
+def render_plain_excerpt(text: str, length: int = 200) -> str:
+    """Plain text for snippets (no HTML at all: templates autoescape it)."""
+    stripped = unescape(re.sub(r"\s+", " ", nh3.clean(_renderer.render(text), tags=set())).strip())
+    if len(stripped) <= length:
+        return stripped
+    return stripped[: length - 1].rsplit(" ", 1)[0] + "…"

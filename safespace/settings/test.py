@@ -1,0 +1,12 @@
+"""The test suite: SQLite unless DATABASE_URL is set (CI sets it to PostgreSQL), in-memory email."""
+
+from .base import *  # noqa: F403
+from .base import STORAGES
+
+DEBUG = False
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; never outside tests
+# Tests decide per test whether a task runs in-process or on a real worker.
+CELERY_TASK_ALWAYS_EAGER = True
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+ACCOUNT_RATE_LIMITS = False

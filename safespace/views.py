@@ -1,0 +1,38 @@
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+
+
+@never_cache
+def healthz(request):
+    """Liveness for load balancers: database and cache status, nothing secret."""
+    status = {"database": "ok", "cache": "ok"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        status["database"] = "unavailable"
+    try:
+        cache.set("healthz", "1", 5)
+        if cache.get("healthz") != "1":
+            status["cache"] = "unavailable"
+    except Exception:
+        status["cache"] = "unavailable"
+    healthy = all(value == "ok" for value in status.values())
+    return JsonResponse({"status": "ok" if healthy else "degraded", **status}, status=200 if healthy else 503)
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def permission_denied(request, exception):
+    return render(request, "403.html", status=403)
+
+
+def server_error(request):
+    """Renders without a request context: no context processors, so nothing touches the database."""
+    return HttpResponseServerError(loader.get_template("500.html").render({}))

@@ -1,0 +1,33 @@
+/* Quick exit: the button, or Shift pressed three times, replaces this page with a neutral site.
+   location.replace() leaves no history entry, so Back does not return here. Loaded in <head>
+   without defer and bound on document, so it works before the page has finished loading. */
+(function () {
+  "use strict";
+  var meta = document.querySelector('meta[name="quick-exit-url"]');
+  var exitUrl = meta ? meta.content : "https://weather.com/";
+  var shiftPresses = [];
+
+  function leave(url) {
+    document.documentElement.style.visibility = "hidden";
+    window.location.replace(url || exitUrl);
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-quick-exit]");
+    if (!link) { return; }
+    event.preventDefault();
+    leave(link.getAttribute("href"));
+  }, true);
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Shift") {
+      shiftPresses = [];  // typing a capital letter is not a quick exit
+      return;
+    }
+    if (event.repeat) { return; }
+    var now = Date.now();
+    shiftPresses = shiftPresses.filter(function (time) { return now - time < 1500; });
+    shiftPresses.push(now);
+    if (shiftPresses.length >= 3) { leave(); }
+  }, true);
+})();

@@ -1,0 +1,154 @@
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live_server.
+
+Every page a journey visits is checked with axe-core, and any request to a host other than the
+live server fails the test: Safe Space never makes a reader's browser talk to a third party."""
+
+import os
+import shutil
+from urllib.parse import urlsplit
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse every
+# ORM call from it (including the test database setup). Applies to this pytest process only.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's package, not a Playwright download
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def pytest_collection_modifyitems(config, items):
+    have_browser = shutil.which(CHROMIUM) is not None
+    for item in items:
+        if "tests/e2e/" not in str(item.fspath).replace(os.sep, "/"):
+            continue
+        item.add_marker(pytest.mark.e2e)
+        if not have_browser and not os.environ.get("CI"):
+            item.add_marker(
+                pytest.mark.skip(reason=f"{CHROMIUM} not found: install Debian's chromium package to run browser tests")
+            )
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def foreign_requests():
+    """URLs of requests the page tried to send to any host but the live server."""
+    return []
+
+
+@pytest.fixture
+def allowed_hosts():
+    """Hosts a test lets the page reach besides the live server (their responses are faked)."""
+    return set()
+
+
+@pytest.fixture
+def page(page, live_server, foreign_requests, allowed_hosts, pytestconfig):
+    own_host = urlsplit(live_server.url).netloc
+
+    def guard(route):
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob", "about") or parts.netloc == own_host:
+            route.continue_()
+        elif parts.hostname in allowed_hosts:
+            route.fulfill(
+                status=200, content_type="text/html", body="<!doctype html><title>Weather</title><h1>Weather</h1>"
+            )
+        else:
+            foreign_requests.append(url)
+            route.abort()
+
+    page.context.route("**/*", guard)
+    page.set_default_timeout(10_000)
+    axe_js = os.environ.get("AXE_JS", str(pytestconfig.rootpath / "node_modules/axe-core/axe.min.js"))
+    # An init script, not add_script_tag(): the CSP (script-src 'self') blocks inline script tags.
+    page.add_init_script(path=axe_js)
+    yield page
+    assert foreign_requests == [], f"the page tried to reach other hosts: {foreign_requests}"
+
+
+class Axe:
+    """axe(page) asserts that the current page has no WCAG 2.2 A/AA or best-practice violations."""
+
+    def __init__(self, page):
+        self.page = page
+
+    def violations(self):
+        return self.page.evaluate(
+            "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations",
+            WCAG_TAGS,
+        )
+
+    def __call__(self, *, dark_too=True):
+        schemes = ["light", "dark"] if dark_too else ["light"]
+        for scheme in schemes:
+            # Reduced motion: Bootstrap then skips its colour transitions, so axe reads final colours.
+            self.page.emulate_media(color_scheme=scheme, reduced_motion="reduce")
+            # What static/js/color-scheme.js does when a page loads in this scheme (emulation does
+            # not fire the media query's change event reliably).
+            self.page.evaluate(
+                "document.documentElement.setAttribute('data-bs-theme',"
+                " matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light')"
+            )
+            found = self.violations()
+            assert found == [], f"axe ({scheme} scheme) on {self.page.url}:\n" + self.report(found)
+        self.page.emulate_media(color_scheme="light")
+
+    @staticmethod
+    def report(violations):
+        lines = []
+        for violation in violations:
+            lines.append(f"[{violation['impact']}] {violation['id']}: {violation['help']}")
+            for node in violation["nodes"]:
+                summary = (node.get("failureSummary") or "").splitlines()
+                lines.append(f"    at {node['target']}: {summary[1].strip() if len(summary) > 1 else ''}")
+        return "\n".join(lines)
+
+
+@pytest.fixture
+def axe(page):
+    return Axe(page)
+
+
+@pytest.fixture
+def log_in(page, live_server):
+    """Logs in through the real form, as a person would."""
+
+    def _log_in(user, password):
+        from playwright.sync_api import expect
+
+        page.goto(live_server.url + "/accounts/login/")
+        page.get_by_label("Pseudonym or email").fill(user.username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign In").click()
+        expect(page.get_by_role("navigation", name="Your account")).to_contain_text(user.username)
+
+    return _log_in
+
+
+@pytest.fixture(autouse=True)
+def _published_guidelines(request):
+    """Browser tests use real transactions, and pytest-django empties every table after each one,
+    including the guidelines a data migration seeds. Sign-up needs them: put them back."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None:
+        return
+    request.getfixturevalue("transactional_db" if marker.kwargs.get("transaction") else "db")
+    from moderation.guideline_text import seed_first_guidelines
+    from moderation.models import Guideline, GuidelineSection
+
+    seed_first_guidelines(Guideline, GuidelineSection)

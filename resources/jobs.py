@@ -21,7 +21,8 @@ def notify_suggester(resource_id: int) -> bool:
     """Emails the member whose suggestion was published, once (suggester_notified_at)."""
     with transaction.atomic():
         resource = (
-            Resource.objects.select_for_update()
+            # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to the suggester.
+            Resource.objects.select_for_update(of=("self",))
             .select_related("suggested_by")
             .filter(pk=resource_id, status=Status.PUBLISHED, suggester_notified_at__isnull=True)
             .first()

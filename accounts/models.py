@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 MODERATORS_GROUP = "Moderators"
@@ -15,6 +16,9 @@ class User(AbstractUser):
     # Set when the member deleted their account but chose to keep their posts: the row stays so the
     # posts keep an author, emptied of everything that could identify them.
     removed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # "Take a break": no emails and a quiet bell until then (or until the member comes back).
+    notifications_paused_until = models.DateTimeField(null=True, blank=True, editable=False)
+    notifications_paused_until_return = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("member")
@@ -30,6 +34,12 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return str(_("Removed member")) if self.is_removed else self.username
+
+    @property
+    def notifications_paused(self) -> bool:
+        if self.notifications_paused_until_return:
+            return True
+        return self.notifications_paused_until is not None and self.notifications_paused_until > timezone.now()
 
     @property
     def is_moderator(self) -> bool:

@@ -17,29 +17,6 @@ from resources.models import Resource, ReviewReminder, Status
 LINK_CHECK_TIMEOUT = 10
 
 
-def notify_suggester(resource_id: int) -> bool:
-    """Emails the member whose suggestion was published, once (suggester_notified_at)."""
-    with transaction.atomic():
-        resource = (
-            # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to the suggester.
-            Resource.objects.select_for_update(of=("self",))
-            .select_related("suggested_by")
-            .filter(pk=resource_id, status=Status.PUBLISHED, suggester_notified_at__isnull=True)
-            .first()
-        )
-        if resource is None or resource.suggested_by is None or not resource.suggested_by.email:
-            return False
-        context = {"resource": resource, "member": resource.suggested_by}
-        send_mail(
-            _("Your suggestion is now in the Safe Space directory"),
-            render_to_string("resources/email/suggestion_published.txt", context),
-            None,
-            [resource.suggested_by.email],
-        )
-        Resource.objects.filter(pk=resource.pk).update(suggester_notified_at=timezone.now())
-        return True
-
-
 def _curators():
     return get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
 

@@ -5,12 +5,17 @@ import json
 import os
 import tempfile
 from datetime import date
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from forums.models import NotificationKind
+from forums.services.notifications import notify_member
 from resources.models import REVIEW_INTERVAL, MemberRegion, Resource, ResourceRegion, ResourceTopic, Status
 from resources.selectors import HELP_SNAPSHOT_CACHE_KEY, crisis_snapshot_from_database
 
@@ -32,18 +37,33 @@ def _after_directory_change():
     transaction.on_commit(refresh_help_snapshot)
 
 
+def _tell_suggester(resource: Resource) -> None:
+    """Once per resource (suggester_notified_at flips under a conditional update): the member who
+    suggested it hears, in the app and by email, that it is now in the directory."""
+    if not resource.suggested_by_id:
+        return
+    if not Resource.objects.filter(pk=resource.pk, suggester_notified_at__isnull=True).update(
+        suggester_notified_at=timezone.now()
+    ):
+        return
+    notify_member(
+        resource.suggested_by,
+        kind=NotificationKind.SUGGESTION_PUBLISHED,
+        message=_("Thank you: “%(name)s”, which you suggested, is now in the directory of help.")
+        % {"name": resource.name},
+        link=f"{reverse('resources:list')}?q={quote(resource.name)}",
+    )
+
+
 def publish_resources(resource_ids, *, acting_user) -> int:
     """Publishes drafts and archived entries; tells members whose suggestion went live."""
-    from resources.tasks import notify_suggester
-
     with transaction.atomic():
         to_publish = list(
             Resource.objects.select_for_update().filter(pk__in=resource_ids).exclude(status=Status.PUBLISHED)
         )
         Resource.objects.filter(pk__in=[r.pk for r in to_publish]).update(status=Status.PUBLISHED)
         for resource in to_publish:
-            if resource.suggested_by_id and resource.suggester_notified_at is None:
-                transaction.on_commit(lambda pk=resource.pk: notify_suggester.delay(pk))
+            _tell_suggester(resource)
         _after_directory_change()
     return len(to_publish)
 
@@ -68,13 +88,12 @@ def mark_verified(resource_ids, *, acting_user, on: date | None = None) -> int:
 
 
 def resource_saved_in_admin(resource: Resource, *, acting_user, was_published: bool) -> None:
-    """After an admin edit: default the review date, tell a suggester when it went live."""
-    from resources.tasks import notify_suggester
-
+    """After an admin edit (inside the admin's transaction): default the review date, tell a
+    suggester when it went live."""
     if resource.last_verified_on and not resource.next_review_due:
         Resource.objects.filter(pk=resource.pk).update(next_review_due=resource.last_verified_on + REVIEW_INTERVAL)
-    if resource.status == Status.PUBLISHED and not was_published and resource.suggested_by_id:
-        transaction.on_commit(lambda: notify_suggester.delay(resource.pk))
+    if resource.status == Status.PUBLISHED and not was_published:
+        _tell_suggester(resource)
     _after_directory_change()
 
 

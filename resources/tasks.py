@@ -5,11 +5,6 @@ from celery import shared_task
 from resources import jobs
 
 
-@shared_task(name="resources.notify_suggester", acks_late=True)
-def notify_suggester(resource_id: int) -> bool:
-    return jobs.notify_suggester(resource_id)
-
-
 @shared_task(name="resources.flag_overdue_reviews", acks_late=True)
 def flag_overdue_reviews() -> int:
     return jobs.email_admins_overdue_reviews()

@@ -9,6 +9,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from forums.models import Board, ContentWarning, Post, PostRevision, Thread, ThreadFollow, ThreadReadState
+from forums.services.notifications import record_post_published
 from moderation.pipeline import Submission, run_posting_pipeline
 
 
@@ -61,6 +62,7 @@ def create_thread(
                 thread_count=F("thread_count") + 1, post_count=F("post_count") + 1, last_post=post
             )
             ThreadFollow.objects.get_or_create(thread=thread, member=acting_user)
+            record_post_published(post)
             ThreadReadState.objects.update_or_create(
                 thread=thread, member=acting_user, defaults={"last_read_position": 1}
             )
@@ -83,7 +85,9 @@ def create_reply(
     submission_token: uuid.UUID | None = None,
 ) -> Post:
     """Adds a reply at the next position (the thread row is locked while the position is taken),
-    bumps the thread and board, and follows the thread for the replier. Raises PostingRefused."""
+    bumps the thread and board, follows the thread for the replier, and records the notification
+    event in the same transaction (followers and mentioned members hear of it after commit).
+    Raises PostingRefused."""
     try:
         with transaction.atomic():
             if existing := _existing_submission(acting_user, submission_token):
@@ -110,6 +114,7 @@ def create_reply(
                 )
                 Board.objects.filter(pk=locked.board_id).update(post_count=F("post_count") + 1, last_post=post)
             ThreadFollow.objects.get_or_create(thread=locked, member=acting_user)
+            record_post_published(post)
             mark_thread_read(locked, member=acting_user, up_to_position=position)
             return post
     except IntegrityError:

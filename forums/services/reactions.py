@@ -2,6 +2,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from forums.models import MemberMute, Post, Reaction, ReactionKind
+from forums.services.notifications import record_reaction_added
 
 
 class ReactionRefused(Exception):
@@ -32,5 +33,6 @@ def toggle_reaction(post: Post, *, acting_user, kind: str) -> bool:
             with transaction.atomic():
                 Reaction.objects.create(post=post, member=acting_user, kind=kind)
         except IntegrityError:
-            pass  # the same click arrived twice: the reaction is on either way
+            return True  # the same click arrived twice: the reaction is on, and was told once
+        record_reaction_added(post, acting_user=acting_user)
         return True

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from forums.selectors.notifications import notification_headline
+
 register = template.Library()
 
 
@@ -72,3 +74,9 @@ def page_window(page, around=2):
         window.append(number)
         previous = number
     return window
+
+
+@register.filter
+def headline(notification) -> str:
+    """The sentence a notification says, plain text (the template escapes it)."""
+    return notification_headline(notification)

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from forums.forms import ReplyForm
 from forums.permissions import access_board, access_thread, can_reply, can_start_thread
 from forums.selectors import board_list_for_index
+from forums.selectors.notifications import board_is_followed
 from forums.selectors.threads import (
     first_unread_position,
     followed_thread_page,
@@ -27,7 +28,12 @@ def board_detail(request, slug):
     return render(
         request,
         "forums/board_detail.html",
-        {"board": board, "page": page, "can_start_thread": can_start_thread(request.user, board)},
+        {
+            "board": board,
+            "page": page,
+            "can_start_thread": can_start_thread(request.user, board),
+            "is_following_board": board_is_followed(board=board, viewer=request.user),
+        },
     )
 
 

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,8 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 SITE_ID = 1
 SITE_NAME = "Safe Space"
+# Where members reach the site: links in emails are built from it.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -77,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "safespace.context_processors.site",
+                "forums.context_processors.notifications",
             ],
         },
     },
@@ -119,6 +123,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "UTC"
 # Periodic jobs, all in one place.
 CELERY_BEAT_SCHEDULE: dict = {
+    # Every minute: publish again notification events and emails still waiting after two minutes
+    # (their first task was lost, e.g. Redis was down when the member posted).
+    "forums-sweep-notification-outbox": {"task": "forums.sweep_notification_outbox", "schedule": 60},
+    # Every morning at 07:00 UTC: queue each member's daily digest (at most one a day, only if non-empty).
+    "forums-daily-digests": {"task": "forums.queue_daily_digests", "schedule": crontab(hour=7, minute=0)},
     # Every night: email admins the resources whose review date has passed (once per admin per day).
     "resources-flag-overdue-reviews": {"task": "resources.flag_overdue_reviews", "schedule": 24 * 60 * 60},
     # Every week: record whether each resource's website still answers (shown in the admin list).

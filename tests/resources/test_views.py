@@ -9,10 +9,11 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from forums.models import Notification, NotificationKind
 from resources.forms import ResourceAdminForm, normalise_phone
-from resources.jobs import check_resource_links, email_admins_overdue_reviews, notify_suggester
+from resources.jobs import check_resource_links, email_admins_overdue_reviews
 from resources.models import MemberRegion, Resource, Status
-from resources.services import publish_resources, refresh_help_snapshot
+from resources.services import archive_resources, publish_resources, refresh_help_snapshot
 from tests.factories import AdminFactory, ResourceFactory
 
 
@@ -99,9 +100,14 @@ def test_suggest_publish_and_the_member_is_told_once(member_client, member, djan
     assert resource.status == Status.DRAFT and resource.suggested_by == member
     with django_capture_on_commit_callbacks(execute=True):
         publish_resources([resource.pk], acting_user=AdminFactory())
+    [notification] = Notification.objects.filter(recipient=member, kind=NotificationKind.SUGGESTION_PUBLISHED)
+    assert "Night Owls" in notification.message
     assert len(mail.outbox) == 1
     assert "Night Owls" in mail.outbox[0].body and mail.outbox[0].to == [member.email]
-    assert notify_suggester(resource.pk) is False  # a second run sends nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        archive_resources([resource.pk], acting_user=AdminFactory())
+        publish_resources([resource.pk], acting_user=AdminFactory())  # published again: told only once
+    assert Notification.objects.filter(recipient=member).count() == 1
     assert len(mail.outbox) == 1
 
 

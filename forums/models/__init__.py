@@ -247,3 +247,57 @@ class ContentWarningPreference(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["member", "warning"], name="one_choice_per_warning")]
+
+
+class BoardFollow(models.Model):
+    """A member who wants new threads of this board in their daily digest."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="follows")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="board_follows")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["board", "member"], name="one_follow_per_board")]
+
+
+from forums.models.notifications import (  # noqa: E402  (they refer to the models above)
+    DEFAULT_EMAIL_CADENCE,
+    MODERATOR_KINDS,
+    EmailCadence,
+    EmailDelivery,
+    EmailDeliveryStatus,
+    EmailPreference,
+    EventKind,
+    Notification,
+    NotificationEvent,
+    NotificationKind,
+)
+
+__all__ = [
+    "Board",
+    "BoardFollow",
+    "ContentWarning",
+    "ContentWarningChoice",
+    "ContentWarningPreference",
+    "EmailCadence",
+    "EmailDelivery",
+    "EmailDeliveryStatus",
+    "DEFAULT_EMAIL_CADENCE",
+    "MODERATOR_KINDS",
+    "EmailPreference",
+    "EventKind",
+    "HiddenWord",
+    "MemberMute",
+    "Notification",
+    "NotificationEvent",
+    "NotificationKind",
+    "Post",
+    "PostRevision",
+    "Reaction",
+    "ReactionKind",
+    "Thread",
+    "ThreadFollow",
+    "ThreadReadState",
+    "POSTS_PER_PAGE",
+    "THREADS_PER_PAGE",
+]

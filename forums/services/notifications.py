@@ -1,0 +1,507 @@
+"""Notifications, through a transactional outbox.
+
+1. The service that changes something (a post, a reaction, a moderation decision) calls a
+   record_* function inside its own transaction: one NotificationEvent row, committed with the change.
+2. After commit, a task fans the event out (fan_out_event): in-app Notification rows and, for
+   members who want them right away, EmailDelivery rows; then a task per email (send_email_delivery).
+3. sweep_outbox, run every minute by beat, publishes again whatever is still waiting, so a broker
+   outage delays notifications but loses none. Row locks and state columns make every step run once.
+"""
+
+import logging
+import re
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from forums.models import (
+    MODERATOR_KINDS,
+    BoardFollow,
+    EmailCadence,
+    EmailDelivery,
+    EmailDeliveryStatus,
+    EmailPreference,
+    EventKind,
+    MemberMute,
+    Notification,
+    NotificationEvent,
+    NotificationKind,
+    Post,
+    Reaction,
+    ThreadFollow,
+)
+from forums.selectors.notifications import (
+    digest_content_for_member,
+    email_cadences_for,
+    forget_unread_counts,
+    moderators_to_alert,
+)
+from safespace.tasking import enqueue_on_commit
+
+logger = logging.getLogger(__name__)
+
+# "@pseudonym" where the @ starts a word (not inside an email address or a URL path).
+MENTION_PATTERN = re.compile(r"(?<![\w@/.+-])@([\w.+-]*\w)")
+CODE_PATTERN = re.compile(r"<(pre|code)>.*?</\1>", re.DOTALL)
+MAX_MENTIONS_PER_POST = 10
+SWEEP_AFTER = timedelta(minutes=2)
+DIGEST_LOOKBACK = timedelta(days=2)
+
+
+# --- 1. Recording events (inside the caller's transaction) ----------------------------------------
+
+
+def _record(**fields) -> NotificationEvent:
+    from forums.tasks import fan_out_notification_event
+
+    event = NotificationEvent.objects.create(**fields)
+    enqueue_on_commit(fan_out_notification_event, event.pk)
+    return event
+
+
+def record_post_published(post: Post) -> NotificationEvent | None:
+    """Call in the transaction that made the post public. Held or hidden posts notify nobody; the
+    approval records the event when it publishes them."""
+    if post.is_pending_approval or post.is_hidden:
+        return None
+    return _record(kind=EventKind.POST_PUBLISHED, actor=post.author, post=post)
+
+
+def record_reaction_added(post: Post, *, acting_user) -> NotificationEvent:
+    return _record(kind=EventKind.REACTION_ADDED, actor=acting_user, post=post)
+
+
+def notify_member(recipient, *, kind: str, message: str, link: str = "", post: Post | None = None) -> NotificationEvent:
+    """Tells one member something that concerns only them (a moderation decision, the outcome of
+    their report, their suggestion published). Call inside the transaction that decided it."""
+    return _record(
+        kind=EventKind.MEMBER_NOTICE, recipient=recipient, notification_kind=kind, message=message, link=link, post=post
+    )
+
+
+def alert_moderators(*, kind: str, message: str, link: str, post: Post | None = None, acting_user=None):
+    """Urgent items and held posts: every moderator hears of it, except one on a break."""
+    if kind not in MODERATOR_KINDS:
+        raise ValueError(f"{kind} is not a moderator alert")
+    return _record(
+        kind=EventKind.MODERATOR_ALERT, notification_kind=kind, message=message, link=link, post=post, actor=acting_user
+    )
+
+
+# --- 2. Fanning out -------------------------------------------------------------------------------
+
+
+def _post_is_public(post: Post) -> bool:
+    return not (post.is_hidden or post.is_pending_approval or post.is_removed or post.thread.is_hidden)
+
+
+def _reachable_members(member_ids: Iterable[int]) -> set[int]:
+    """Members who can still be told anything: active accounts that were not deleted."""
+    ids = set(member_ids)
+    if not ids:
+        return set()
+    return set(
+        get_user_model()
+        .objects.filter(pk__in=ids, is_active=True, removed_at__isnull=True)
+        .values_list("pk", flat=True)
+    )
+
+
+def _members_who_muted(actor_id: int) -> set[int]:
+    return set(MemberMute.objects.filter(muted_id=actor_id).values_list("member_id", flat=True))
+
+
+def mentioned_usernames(body_html: str) -> list[str]:
+    """Pseudonyms written as @name in the rendered post, outside code, in order, at most ten."""
+    text = CODE_PATTERN.sub(" ", body_html)
+    names: list[str] = []
+    for match in MENTION_PATTERN.finditer(text):
+        name = match.group(1).lower()
+        if name not in names:
+            names.append(name)
+    return names[:MAX_MENTIONS_PER_POST]
+
+
+def _fan_out_post(event: NotificationEvent) -> list[Notification]:
+    post = event.post
+    if post is None or not _post_is_public(post):
+        return []
+    author_id = post.author_id
+    muters = _members_who_muted(author_id)
+    names = mentioned_usernames(post.body_html)
+    mentioned = set()
+    if names:
+        mentioned = set(
+            get_user_model()
+            .objects.annotate(username_lower=Lower("username"))
+            .filter(username_lower__in=names)
+            .values_list("pk", flat=True)
+        )
+    mentioned = _reachable_members(mentioned - muters - {author_id})
+    followers = set()
+    if post.position > 1:
+        followers = set(ThreadFollow.objects.filter(thread_id=post.thread_id).values_list("member_id", flat=True))
+    followers = _reachable_members(followers - muters - mentioned - {author_id})
+    # Anonymous posts name nobody: the notification is stored without its actor.
+    shown_actor_id = None if post.is_anonymous else author_id
+    link = post.get_absolute_url()
+    notifications = [
+        Notification(
+            recipient_id=member_id,
+            kind=kind,
+            event=event,
+            actor_id=shown_actor_id,
+            post=post,
+            link=link,
+            group_key=f"event:{event.pk}",
+        )
+        for kind, members in ((NotificationKind.MENTION, mentioned), (NotificationKind.REPLY, followers))
+        for member_id in sorted(members)
+    ]
+    return Notification.objects.bulk_create(notifications)
+
+
+def _fan_out_reaction(event: NotificationEvent) -> list[Notification]:
+    post, reactor_id = event.post, event.actor_id
+    if post is None or reactor_id is None or not _post_is_public(post) or post.author_id == reactor_id:
+        return []
+    recipient_id = post.author_id
+    if not _reachable_members([recipient_id]) or MemberMute.objects.filter(member_id=recipient_id, muted_id=reactor_id):
+        return []
+    kinds = set(Reaction.objects.filter(post=post, member_id=reactor_id).values_list("kind", flat=True))
+    if not kinds:
+        return []  # taken back before we got to it
+    group_key = f"reaction:{post.pk}"
+    for _attempt in range(2):
+        batch = (
+            Notification.objects.select_for_update()
+            .filter(recipient_id=recipient_id, group_key=group_key, read_at__isnull=True)
+            .first()
+        )
+        if batch is not None:
+            # Gathered into the unread notification: no second bell, no second email.
+            batch.actor_ids = sorted(set(batch.actor_ids) | {reactor_id})
+            batch.actor_count = len(batch.actor_ids)
+            batch.reaction_kinds = sorted(set(batch.reaction_kinds) | kinds)
+            batch.actor_id = reactor_id
+            batch.save(update_fields=["actor_ids", "actor_count", "reaction_kinds", "actor", "updated_at"])
+            return []
+        try:
+            with transaction.atomic():
+                return [
+                    Notification.objects.create(
+                        recipient_id=recipient_id,
+                        kind=NotificationKind.REACTION,
+                        event=event,
+                        actor_id=reactor_id,
+                        actor_ids=[reactor_id],
+                        reaction_kinds=sorted(kinds),
+                        post=post,
+                        link=post.get_absolute_url(),
+                        group_key=group_key,
+                    )
+                ]
+        except IntegrityError:
+            continue  # another fan-out opened the batch a moment ago: join it
+    return []
+
+
+def _fan_out_member_notice(event: NotificationEvent) -> list[Notification]:
+    if not _reachable_members([event.recipient_id]):
+        return []
+    return [
+        Notification.objects.create(
+            recipient_id=event.recipient_id,
+            kind=event.notification_kind,
+            event=event,
+            post=event.post,
+            message=event.message,
+            link=event.link,
+            group_key=f"event:{event.pk}",
+        )
+    ]
+
+
+def _fan_out_moderator_alert(event: NotificationEvent) -> list[Notification]:
+    recipients = moderators_to_alert().exclude(pk=event.actor_id).values_list("pk", flat=True)
+    return Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=member_id,
+                kind=event.notification_kind,
+                event=event,
+                post=event.post,
+                message=event.message,
+                link=event.link,
+                group_key=f"event:{event.pk}",
+            )
+            for member_id in recipients
+        ]
+    )
+
+
+FAN_OUT = {
+    EventKind.POST_PUBLISHED: _fan_out_post,
+    EventKind.REACTION_ADDED: _fan_out_reaction,
+    EventKind.MEMBER_NOTICE: _fan_out_member_notice,
+    EventKind.MODERATOR_ALERT: _fan_out_moderator_alert,
+}
+
+
+def fan_out_event(event_id: int) -> int:
+    """Creates the in-app notifications of one outbox event and queues the emails due right away.
+    Returns how many notifications it created. Locks the event row; a second run (a retried or
+    duplicated task, the sweeper) finds it fanned out and does nothing."""
+    from forums.tasks import send_notification_email
+
+    with transaction.atomic():
+        event = (
+            NotificationEvent.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("post__thread__board")
+            .filter(pk=event_id, fanned_out_at__isnull=True)
+            .first()
+        )
+        if event is None:
+            return 0
+        notifications = FAN_OUT[event.kind](event)
+        NotificationEvent.objects.filter(pk=event.pk).update(fanned_out_at=timezone.now(), attempts=F("attempts") + 1)
+        deliveries = _queue_immediate_emails(notifications)
+        recipient_ids = {notification.recipient_id for notification in notifications}
+        transaction.on_commit(lambda: forget_unread_counts(recipient_ids))
+        for delivery in deliveries:
+            enqueue_on_commit(send_notification_email, delivery.pk)
+    return len(notifications)
+
+
+def _queue_immediate_emails(notifications: list[Notification]) -> list[EmailDelivery]:
+    if not notifications:
+        return []
+    recipients = get_user_model().objects.in_bulk({n.recipient_id for n in notifications})
+    cadences = email_cadences_for(recipients.keys())
+    deliveries = [
+        EmailDelivery(
+            recipient_id=notification.recipient_id,
+            kind=notification.kind,
+            key=f"notification:{notification.pk}",
+            notification=notification,
+        )
+        for notification in notifications
+        if cadences[notification.recipient_id][notification.kind] == EmailCadence.IMMEDIATELY
+        and recipients[notification.recipient_id].email
+        and not recipients[notification.recipient_id].notifications_paused
+    ]
+    return EmailDelivery.objects.bulk_create(deliveries)
+
+
+# --- 3. Sending email -----------------------------------------------------------------------------
+
+
+def _reason_not_to_send(delivery: EmailDelivery) -> str:
+    member = delivery.recipient
+    if not member.is_active or member.is_removed or not member.email:
+        return "member unreachable"
+    if member.notifications_paused:
+        return "notifications paused"
+    notification = delivery.notification
+    if notification is None:
+        return ""
+    if notification.read_at is not None:
+        return "already read in the app"
+    post = notification.post
+    if notification.kind not in (NotificationKind.MODERATION, *MODERATOR_KINDS) and post is not None:
+        if not _post_is_public(post):
+            return "post no longer public"
+        if notification.actor_id and MemberMute.objects.filter(member=member, muted_id=notification.actor_id):
+            return "actor muted since"
+    return ""
+
+
+def send_email_delivery(delivery_id: int) -> bool:
+    """Sends one queued email (a notification or a digest) at most once: the delivery row is
+    locked and leaves `pending` in the same transaction. Returns True when an email went out."""
+    from forums.services.notification_email import build_digest_email, build_notification_email
+
+    with transaction.atomic():
+        delivery = (
+            EmailDelivery.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("recipient", "notification__post__thread__board", "notification__actor")
+            .filter(pk=delivery_id, status=EmailDeliveryStatus.PENDING)
+            .first()
+        )
+        if delivery is None:
+            return False
+        reason = _reason_not_to_send(delivery)
+        included: list[int] = []
+        if not reason:
+            if delivery.notification is not None:
+                message = build_notification_email(delivery.notification)
+                included = [delivery.notification_id]
+            else:
+                notifications, threads = digest_content_for_member(delivery.recipient, since=_digest_since(delivery))
+                message = build_digest_email(delivery.recipient, notifications=notifications, threads=threads)
+                included = [notification.pk for notification in notifications]
+                if message is None:
+                    reason = "nothing new"
+        now = timezone.now()
+        if reason:
+            EmailDelivery.objects.filter(pk=delivery.pk).update(
+                status=EmailDeliveryStatus.SKIPPED, skip_reason=reason, attempts=F("attempts") + 1
+            )
+            return False
+        message.send()
+        EmailDelivery.objects.filter(pk=delivery.pk).update(
+            status=EmailDeliveryStatus.SENT, sent_at=now, attempts=F("attempts") + 1
+        )
+        Notification.objects.filter(pk__in=included).update(emailed_at=now)
+        return True
+
+
+def _digest_since(delivery: EmailDelivery) -> datetime:
+    previous = (
+        EmailDelivery.objects.filter(
+            recipient_id=delivery.recipient_id, key__startswith="digest:", status=EmailDeliveryStatus.SENT
+        )
+        .exclude(pk=delivery.pk)
+        .order_by("-sent_at")
+        .values_list("sent_at", flat=True)
+        .first()
+    )
+    return max(previous, delivery.created_at - DIGEST_LOOKBACK) if previous else delivery.created_at - DIGEST_LOOKBACK
+
+
+def queue_daily_digests(*, now: datetime | None = None) -> int:
+    """Queues today's digest for every member with something in it (at most one per member per day:
+    the key "digest:<date>" is unique). Returns how many were queued."""
+    from forums.tasks import send_notification_email
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    waiting = set(
+        Notification.objects.filter(
+            read_at__isnull=True, emailed_at__isnull=True, created_at__gte=now - DIGEST_LOOKBACK
+        ).values_list("recipient_id", flat=True)
+    )
+    board_readers = set(BoardFollow.objects.values_list("member_id", flat=True))
+    queued = 0
+    for member in get_user_model().objects.filter(pk__in=waiting | board_readers, is_active=True, removed_at=None):
+        if not member.email or member.notifications_paused:
+            continue
+        notifications, threads = digest_content_for_member(member, since=now - DIGEST_LOOKBACK)
+        if not notifications and not threads:
+            continue
+        try:
+            with transaction.atomic():
+                delivery = EmailDelivery.objects.create(recipient=member, key=f"digest:{today.isoformat()}")
+                enqueue_on_commit(send_notification_email, delivery.pk)
+        except IntegrityError:
+            continue  # today's digest is queued already
+        queued += 1
+    return queued
+
+
+def sweep_outbox(*, older_than: timedelta = SWEEP_AFTER) -> tuple[int, int]:
+    """Publishes again the events and emails still waiting after `older_than` (their first task
+    was lost, e.g. the broker was down). Safe to overlap with the first task: both lock the row."""
+    from forums.tasks import fan_out_notification_event, send_notification_email
+
+    cutoff = timezone.now() - older_than
+    event_ids = list(
+        NotificationEvent.objects.filter(fanned_out_at__isnull=True, created_at__lt=cutoff)
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:500]
+    )
+    delivery_ids = list(
+        EmailDelivery.objects.filter(status=EmailDeliveryStatus.PENDING, created_at__lt=cutoff)
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:500]
+    )
+    for event_id in event_ids:
+        enqueue_on_commit(fan_out_notification_event, event_id)
+    for delivery_id in delivery_ids:
+        enqueue_on_commit(send_notification_email, delivery_id)
+    return len(event_ids), len(delivery_ids)
+
+
+# --- Members' own choices -------------------------------------------------------------------------
+
+
+def mark_notification_read(notification: Notification, *, member) -> bool:
+    updated = Notification.objects.filter(pk=notification.pk, recipient=member, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    if updated:
+        forget_unread_counts([member.pk])
+    return bool(updated)
+
+
+def mark_all_notifications_read(*, member) -> int:
+    updated = Notification.objects.filter(recipient=member, read_at__isnull=True).update(read_at=timezone.now())
+    forget_unread_counts([member.pk])
+    return updated
+
+
+def set_email_cadences(*, member, cadences: dict[str, str]) -> None:
+    """Stores the member's choices; a choice equal to the default is stored as no row at all."""
+    from forums.models import DEFAULT_EMAIL_CADENCE
+
+    with transaction.atomic():
+        for kind, cadence in cadences.items():
+            if cadence == DEFAULT_EMAIL_CADENCE[kind]:
+                EmailPreference.objects.filter(member=member, kind=kind).delete()
+            else:
+                EmailPreference.objects.update_or_create(member=member, kind=kind, defaults={"cadence": cadence})
+
+
+DIGEST = "digest"
+
+
+def unsubscribe(*, member, kind: str) -> list[str]:
+    """From an email's one-click link: stops that kind of email (for a digest, everything that
+    goes into the digest). Returns the kinds switched off."""
+    if kind == DIGEST:
+        current = email_cadences_for([member.pk])[member.pk]
+        kinds = [k for k, cadence in current.items() if cadence == EmailCadence.DAILY]
+    else:
+        kinds = [kind]
+    set_email_cadences(member=member, cadences={k: EmailCadence.OFF for k in kinds})
+    return kinds
+
+
+BREAK_LENGTHS = {"day": timedelta(days=1), "week": timedelta(days=7)}
+UNTIL_I_RETURN = "return"
+
+
+def pause_notifications(*, member, length: str) -> None:
+    """Take a break: no emails, a quiet bell. `length` is "day", "week" or "return"."""
+    if length == UNTIL_I_RETURN:
+        fields = {"notifications_paused_until": None, "notifications_paused_until_return": True}
+    else:
+        fields = {
+            "notifications_paused_until": timezone.now() + BREAK_LENGTHS[length],
+            "notifications_paused_until_return": False,
+        }
+    get_user_model().objects.filter(pk=member.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(member, name, value)
+
+
+def resume_notifications(*, member) -> None:
+    fields = {"notifications_paused_until": None, "notifications_paused_until_return": False}
+    get_user_model().objects.filter(pk=member.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(member, name, value)
+
+
+def follow_board(board, *, member) -> bool:
+    _, created = BoardFollow.objects.get_or_create(board=board, member=member)
+    return created
+
+
+def unfollow_board(board, *, member) -> bool:
+    deleted, _ = BoardFollow.objects.filter(board=board, member=member).delete()
+    return bool(deleted)

@@ -1,0 +1,25 @@
+"""Thin Celery adapters for notifications: take ids, call the service, which does nothing twice."""
+
+from celery import shared_task
+
+from forums.services import notifications
+
+
+@shared_task(name="forums.fan_out_notification_event")
+def fan_out_notification_event(event_id: int) -> int:
+    return notifications.fan_out_event(event_id)
+
+
+@shared_task(name="forums.send_notification_email")
+def send_notification_email(delivery_id: int) -> bool:
+    return notifications.send_email_delivery(delivery_id)
+
+
+@shared_task(name="forums.sweep_notification_outbox")
+def sweep_notification_outbox() -> list[int]:
+    return list(notifications.sweep_outbox())
+
+
+@shared_task(name="forums.queue_daily_digests", time_limit=1800, soft_time_limit=1700)
+def queue_daily_digests() -> int:
+    return notifications.queue_daily_digests()

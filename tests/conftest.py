@@ -81,3 +81,36 @@ def thread(db, board, member):
     from tests.factories import ThreadFactory
 
     return ThreadFactory(board=board, author=member, title="A hard week")
+
+
+@pytest.fixture(scope="session")
+def _celery_worker_thread(django_db_setup, django_db_blocker):
+    """One real Celery worker (a thread in this process, solo pool) consuming from the real Redis,
+    for tests marked to need it. Skipped without REDIS_URL; CI always sets it."""
+    import os
+
+    import celery.contrib.testing.tasks  # noqa: F401  registers "celery.ping" for the ping check
+    import redis
+    from celery.contrib.testing.worker import start_worker
+
+    from safespace.celery import app
+
+    if not os.environ.get("REDIS_URL"):
+        pytest.skip("REDIS_URL is not set: the real-worker tests need Redis")
+    redis.Redis.from_url(app.conf.broker_url, socket_connect_timeout=1).ping()  # fail at once if Redis is down
+    # Our own queue, so no task runs against another test run's database.
+    app.conf.task_default_queue = f"test-{os.getpid()}"
+    app.control.purge()
+    with django_db_blocker.unblock(), start_worker(app, perform_ping_check=True, shutdown_timeout=10) as worker:
+        yield worker
+
+
+@pytest.fixture
+def celery_worker(_celery_worker_thread):
+    """Tasks go through Redis to the real worker for this test only; every other test keeps
+    running them in-process."""
+    from safespace.celery import app
+
+    app.conf.task_always_eager = False
+    yield _celery_worker_thread
+    app.conf.task_always_eager = True

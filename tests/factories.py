@@ -64,9 +64,10 @@ class ThreadFactory(factory.django.DjangoModelFactory):
             return
         from django.db.models import F
 
-        from forums.models import Board, Post, Thread
+        from forums.models import Board, Post, Thread, ThreadFollow
         from moderation.sanitise import render_member_markdown
 
+        ThreadFollow.objects.create(thread=thread, member=thread.author)  # as create_thread does
         body = kwargs.get("body", f"Opening words of {thread.title}.")
         post = Post.objects.create(
             thread=thread,

@@ -174,3 +174,22 @@ def test_the_bell_costs_one_query_and_then_none(member, member_client):
     counts = [q["sql"] for q in cold.captured_queries if "forums_notification" in q["sql"]]
     assert len(counts) == 1
     assert not [q for q in warm.captured_queries if "forums_notification" in q["sql"]]
+
+
+@pytest.mark.django_db
+def test_mark_as_read_buttons_carry_their_csrf_token(member):
+    from django.test import Client
+
+    _notify(member)
+    notification = Notification.objects.get()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(member)
+    html = client.get(reverse("forums:notification-list")).content.decode()
+    form = html.split(f'action="{reverse("forums:notification-read", args=[notification.pk])}"', 1)[1].split("</form>")[
+        0
+    ]
+    token = form.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    response = client.post(reverse("forums:notification-read", args=[notification.pk]), {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    notification.refresh_from_db()
+    assert notification.read_at is not None

@@ -24,10 +24,20 @@ $(NODE_INSTALLED): package.json package-lock.json
 
 install: $(INSTALLED) $(NODE_INSTALLED)
 
+# With REDIS_URL set, a Celery worker (with beat for the periodic jobs) runs beside the site and
+# stops with it; without it, tasks run in-process and nothing else is needed.
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@if [ -n "$$REDIS_URL" ]; then \
+	  echo "REDIS_URL is set: starting a Celery worker and beat beside the site."; \
+	  mkdir -p var; \
+	  $(BIN)/celery -A safespace worker --beat --schedule var/celerybeat-schedule --loglevel=info & \
+	  worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT); \
+	else \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT); \
+	fi
 
 # Browser tests run in their own pytest process: Playwright's event loop needs Django's async
 # guard switched off, and the rest of the suite keeps it on.
@@ -49,7 +59,8 @@ worker: install
 	$(BIN)/celery -A safespace worker --loglevel=info
 
 beat: install
-	$(BIN)/celery -A safespace beat --loglevel=info
+	mkdir -p var
+	$(BIN)/celery -A safespace beat --schedule var/celerybeat-schedule --loglevel=info
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles

@@ -37,8 +37,22 @@ def delete_account(user: User, *, acting_user: User, keep_posts: bool) -> None:
     from forums.services import erase_member_posts  # forums owns what happens to posts
 
     erase_member_posts(user, remove=not keep_posts)
-    from forums.models import ContentWarningPreference, HiddenWord, MemberMute, ThreadFollow, ThreadReadState
+    from forums.models import (
+        BoardFollow,
+        ContentWarningPreference,
+        EmailDelivery,
+        EmailPreference,
+        HiddenWord,
+        MemberMute,
+        Notification,
+        ThreadFollow,
+        ThreadReadState,
+    )
 
+    EmailDelivery.objects.filter(recipient=user).delete()
+    Notification.objects.filter(recipient=user).delete()
+    EmailPreference.objects.filter(member=user).delete()
+    BoardFollow.objects.filter(member=user).delete()
     MemberMute.objects.filter(member=user).delete()
     MemberMute.objects.filter(muted=user).delete()
     HiddenWord.objects.filter(member=user).delete()
@@ -52,6 +66,8 @@ def delete_account(user: User, *, acting_user: User, keep_posts: bool) -> None:
     user.username = f"removed-{user.pk}-{timezone.now():%Y%m%d%H%M%S}"
     user.email = ""
     user.bio = ""
+    user.notifications_paused_until = None
+    user.notifications_paused_until_return = False
     user.is_active = False
     user.is_staff = False
     user.is_superuser = False

@@ -172,3 +172,28 @@ def test_keeping_posts_on_deletion_shows_a_removed_member(member, thread):
     html = Client().get(thread.get_absolute_url()).content.decode()
     assert thread.posts.get().body in html
     assert "Removed member" in html
+
+
+@pytest.mark.django_db
+def test_export_and_deletion_cover_notifications_and_email_choices(member, thread, django_capture_on_commit_callbacks):
+    from forums.models import BoardFollow, EmailDelivery, EmailPreference, Notification
+    from forums.services.notifications import follow_board, pause_notifications, set_email_cadences
+    from forums.services.posting import create_reply
+    from tests.factories import UserFactory
+
+    follow_board(thread.board, member=member)
+    set_email_cadences(member=member, cadences={"reaction": "off"})
+    with django_capture_on_commit_callbacks(execute=True):
+        create_reply(thread, acting_user=UserFactory(username="lantern"), body="Thinking of you.")
+    pause_notifications(member=member, length="return")
+    data = json.loads(_login_client(member).post(reverse("accounts:data-export")).content)
+    assert data["notifications"][0]["text"] == "lantern replied in “A hard week”"
+    assert data["notification_settings"]["email"]["reaction"] == "off"
+    assert data["notification_settings"]["paused_until_i_return"] is True
+    assert data["followed_boards"][0]["board"] == thread.board.name
+
+    client = _login_through_allauth(member)
+    client.post(reverse("accounts:account-delete"), {"posts": "keep", "password": TEST_PASSWORD})
+    for model, field in [(Notification, "recipient"), (EmailDelivery, "recipient"), (EmailPreference, "member"),
+                         (BoardFollow, "member")]:  # fmt: skip
+        assert not model.objects.filter(**{field: member}).exists(), model

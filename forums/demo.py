@@ -1,4 +1,7 @@
-"""Demo content for a developer's machine: boards, guidelines and three demo accounts."""
+"""Demo content for a developer's machine: boards, guidelines, demo accounts and a few
+conversations (written through the real services, so they also ring demo_member's bell)."""
+
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
@@ -51,6 +54,40 @@ DEMO_ACCOUNTS = [
     ("demo_member", False, False, False),
     ("demo_moderator", False, False, True),
     ("demo_admin", True, True, True),
+    ("demo_willow", False, False, False),
+]
+
+# board slug, author, title, opening post, [(replier, reply, anonymous)]
+CONVERSATIONS = [
+    (
+        "anxiety",
+        "demo_member",
+        "Trying the 4-7-8 breathing before work",
+        "My chest gets tight on the bus every morning. Has anyone tried **4-7-8 breathing**? Does it help you?",
+        [
+            (
+                "demo_willow",
+                "Yes! I count on my fingers so my mind has something to hold on to. Be gentle with "
+                "yourself if it doesn't work the first few times.",
+                False,
+            ),
+            ("demo_moderator", "Thank you for sharing this, @demo_member. Lots of us know that bus feeling.", False),
+        ],
+    ),
+    (
+        "grief-loss",
+        "demo_willow",
+        "First winter without her",
+        "My mum died in March. Everyone says the firsts are the hardest. I'm dreading the holidays.",
+        [("demo_member", "The first winter was the longest for me too. I'm here if you want to talk.", True)],
+    ),
+    (
+        "introductions",
+        "demo_member",
+        "Hello from a night owl",
+        "I found this place at 3am. Just saying hello. I'm not sure what I want to say yet, and that's okay.",
+        [],
+    ),
 ]
 
 
@@ -86,4 +123,28 @@ def seed_demo() -> list[User]:
     from resources.demo import seed_resources
 
     seed_resources()
+    _seed_conversations()
     return accounts
+
+
+def _seed_conversations() -> None:
+    """Only on a forum with no threads yet, so a second run (or real use) is left alone."""
+    from django.utils import timezone
+
+    from forums.models import ReactionKind, Thread
+    from forums.services.posting import create_reply, create_thread
+    from forums.services.reactions import toggle_reaction
+
+    if Thread.objects.exists():
+        return
+    # Settled members: the flood limits for brand-new accounts would (rightly) refuse this pace.
+    User.objects.filter(username__startswith="demo_").update(date_joined=timezone.now() - timedelta(days=60))
+    members = {user.username: user for user in User.objects.filter(username__startswith="demo_")}
+    for slug, author, title, body, replies in CONVERSATIONS:
+        board = Board.objects.get(slug=slug)
+        thread = create_thread(acting_user=members[author], board=board, title=title, body=body)
+        for replier, reply, anonymous in replies:
+            create_reply(thread, acting_user=members[replier], body=reply, is_anonymous=anonymous)
+    first_post = Thread.objects.get(title=CONVERSATIONS[0][2]).posts.get(position=1)
+    toggle_reaction(first_post, acting_user=members["demo_willow"], kind=ReactionKind.ME_TOO)
+    toggle_reaction(first_post, acting_user=members["demo_moderator"], kind=ReactionKind.SUPPORT)

@@ -193,3 +193,13 @@ def test_mark_as_read_buttons_carry_their_csrf_token(member):
     assert response.status_code == 302
     notification.refresh_from_db()
     assert notification.read_at is not None
+
+
+@pytest.mark.django_db
+def test_admins_can_watch_the_outbox_drain_but_not_change_it(admin_client, client, member):
+    _notify(member)
+    assert admin_client.get(reverse("admin:forums_notificationevent_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:forums_emaildelivery_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:forums_emaildelivery_add")).status_code == 403
+    client.force_login(member)
+    assert client.get(reverse("admin:forums_emaildelivery_changelist")).status_code == 302  # to the login

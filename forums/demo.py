@@ -92,8 +92,9 @@ CONVERSATIONS = [
 
 
 @transaction.atomic
-def seed_demo() -> list[User]:
-    """Creates what is missing and leaves the rest alone, so running it twice changes nothing."""
+def seed_demo(*, conversations: bool = True) -> list[User]:
+    """Creates what is missing and leaves the rest alone, so running it twice changes nothing.
+    conversations=False leaves the forum empty (seed_scale writes its own threads)."""
     seed_first_guidelines(Guideline, GuidelineSection)
     for order, (name, slug, description, sensitive, topic) in enumerate(BOARDS):
         Board.objects.get_or_create(
@@ -123,7 +124,8 @@ def seed_demo() -> list[User]:
     from resources.demo import seed_resources
 
     seed_resources()
-    _seed_conversations()
+    if conversations:
+        _seed_conversations()
     return accounts
 
 

@@ -62,7 +62,7 @@ class Command(BaseCommand):
             raise CommandError("--posts must be at least --threads (every thread has an opening post).")
         rng = random.Random(seed)
         started = time.monotonic()
-        seed_demo()
+        seed_demo(conversations=False)
         boards = list(Board.objects.all())
         now = timezone.now()
         start_of_time = now - timedelta(days=365)

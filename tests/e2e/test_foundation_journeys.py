@@ -106,13 +106,20 @@ def test_header_is_usable_with_the_keyboard_alone(page: Page, live_server, log_i
     assert page.evaluate("document.activeElement.id") == "header-search-q"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.innerText.trim()") == "Search"
+    page.keyboard.press("Tab")  # the bell
+    assert page.evaluate("document.activeElement.innerText.trim()") == "Notifications"
     page.keyboard.press("Tab")  # the member menu's summary
     assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
-    for name in ("Your profile", "My threads", "Following", "Settings", "Log out"):
+    for name in ("Your profile", "My threads", "Following", "Notifications", "Settings"):
         assert page.evaluate("document.activeElement.innerText.trim()") == name
         page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "header-break-length"  # take a break: how long
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.innerText.trim()") == "Pause"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.innerText.trim()") == "Log out"
 
     page.goto(live_server.url + "/guidelines/")
     page.keyboard.press("Tab")

@@ -67,7 +67,7 @@ def test_member_suggests_and_admin_publishes(page: Page, live_server, axe, log_i
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_text("was changed successfully")).to_be_visible()
     assert Resource.objects.get(name="Night Owls Chat").status == "published"
-    assert [m.to for m in mail.outbox if "suggestion" in m.subject] == [[member.email]]
+    assert [m.to for m in mail.outbox if "Night Owls Chat" in m.subject] == [[member.email]]
 
 
 def _admin_session(admin, live_server):

@@ -94,6 +94,9 @@ class Axe:
         )
 
     def __call__(self, *, dark_too=True):
+        # After a click, the new page's DOM can be there before its stylesheets: axe would then
+        # judge unstyled targets and colours. Wait for the load event first.
+        self.page.wait_for_load_state("load")
         schemes = ["light", "dark"] if dark_too else ["light"]
         for scheme in schemes:
             # Reduced motion: Bootstrap then skips its colour transitions, so axe reads final colours.

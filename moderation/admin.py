@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from moderation.models import Guideline, GuidelineSection
+from moderation.models import Guideline, GuidelineSection, ModerationAction
 
 
 class GuidelineSectionInline(admin.StackedInline):
@@ -12,3 +12,21 @@ class GuidelineSectionInline(admin.StackedInline):
 class GuidelineAdmin(admin.ModelAdmin):
     list_display = ["version", "published_at", "created_at"]
     inlines = [GuidelineSectionInline]
+
+
+@admin.register(ModerationAction)
+class ModerationActionAdmin(admin.ModelAdmin):
+    """The audit log is append-only: admins read it, nobody edits or deletes it."""
+
+    list_display = ["created_at", "actor", "verb", "post", "member", "reason"]
+    list_filter = ["verb"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

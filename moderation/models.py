@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -40,3 +41,31 @@ class GuidelineSection(models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.title}"
+
+
+class ModerationVerb(models.TextChoices):
+    ADD_CONTENT_WARNING = "add-content-warning", _("Added a content warning")
+    REVEAL_AUTHOR = "reveal-author", _("Revealed the author of an anonymous post")
+
+
+class ModerationAction(models.Model):
+    """The audit log: one row per moderator action, written in the action's own transaction.
+    Append-only (no service updates or deletes a row; the admin is read-only)."""
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    verb = models.CharField(max_length=40, choices=ModerationVerb.choices)
+    post = models.ForeignKey("forums.Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    old_value = models.JSONField(null=True, blank=True)
+    new_value = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["post", "-created_at"], name="moderation_action_post")]
+
+    def __str__(self):
+        return f"{self.get_verb_display()} by {self.actor_id}"

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from forums.models import Board, EmailDelivery, NotificationEvent
+from safespace.admin import ReadOnlyModelAdmin
 
 
 @admin.register(Board)
@@ -10,21 +11,10 @@ class BoardAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """The outbox is written by services and tasks only; admins look, to see that it drains."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(NotificationEvent)
-class NotificationEventAdmin(ReadOnlyAdmin):
+class NotificationEventAdmin(ReadOnlyModelAdmin):
+    """The outbox, to see that it drains."""
+
     list_display = ["pk", "kind", "notification_kind", "created_at", "fanned_out_at", "attempts"]
     list_filter = ["kind", ("fanned_out_at", admin.EmptyFieldListFilter)]
     # Ids only: the outbox is for checking delivery, not for reading who wrote what.
@@ -33,7 +23,7 @@ class NotificationEventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(EmailDelivery)
-class EmailDeliveryAdmin(ReadOnlyAdmin):
+class EmailDeliveryAdmin(ReadOnlyModelAdmin):
     list_display = ["pk", "key", "kind", "status", "skip_reason", "created_at", "sent_at", "attempts"]
     list_filter = ["status", "kind"]
     fields = ["key", "kind", "status", "skip_reason", "created_at", "sent_at", "attempts"]

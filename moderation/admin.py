@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from moderation.models import Guideline, GuidelineSection, ModerationAction
+from safespace.admin import ReadOnlyModelAdmin
 
 
 class GuidelineSectionInline(admin.StackedInline):
@@ -15,18 +16,9 @@ class GuidelineAdmin(admin.ModelAdmin):
 
 
 @admin.register(ModerationAction)
-class ModerationActionAdmin(admin.ModelAdmin):
+class ModerationActionAdmin(ReadOnlyModelAdmin):
     """The audit log is append-only: admins read it, nobody edits or deletes it."""
 
     list_display = ["created_at", "actor", "verb", "post", "member", "reason"]
     list_filter = ["verb"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -476,25 +476,23 @@ BREAK_LENGTHS = {"day": timedelta(days=1), "week": timedelta(days=7)}
 UNTIL_I_RETURN = "return"
 
 
+def _set_break(member, *, until, until_return: bool) -> None:
+    fields = {"notifications_paused_until": until, "notifications_paused_until_return": until_return}
+    get_user_model().objects.filter(pk=member.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(member, name, value)
+
+
 def pause_notifications(*, member, length: str) -> None:
     """Take a break: no emails, a quiet bell. `length` is "day", "week" or "return"."""
     if length == UNTIL_I_RETURN:
-        fields = {"notifications_paused_until": None, "notifications_paused_until_return": True}
+        _set_break(member, until=None, until_return=True)
     else:
-        fields = {
-            "notifications_paused_until": timezone.now() + BREAK_LENGTHS[length],
-            "notifications_paused_until_return": False,
-        }
-    get_user_model().objects.filter(pk=member.pk).update(**fields)
-    for name, value in fields.items():
-        setattr(member, name, value)
+        _set_break(member, until=timezone.now() + BREAK_LENGTHS[length], until_return=False)
 
 
 def resume_notifications(*, member) -> None:
-    fields = {"notifications_paused_until": None, "notifications_paused_until_return": False}
-    get_user_model().objects.filter(pk=member.pk).update(**fields)
-    for name, value in fields.items():
-        setattr(member, name, value)
+    _set_break(member, until=None, until_return=False)
 
 
 def follow_board(board, *, member) -> bool:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from forums.models import ContentWarning
+from moderation.models import ItemStatus, Lane, ModerationVerb, ReportReason
 
 
 class AddContentWarningForm(forms.Form):
@@ -23,3 +24,98 @@ class RevealAuthorForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Please say why you need to know who wrote this post. The reason is logged.")},
     )
+
+
+def _section_choices(guideline):
+    return [
+        (f"guideline-{section.number}", f"{section.number}. {section.title}") for section in guideline.sections.all()
+    ]
+
+
+class ReportForm(forms.Form):
+    """Reasons are the numbered guideline sections, then spam, worry, and anything else."""
+
+    reason = forms.ChoiceField(
+        label=_("What is wrong?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose a reason."), "invalid_choice": _("Please choose a reason.")},
+    )
+    note = forms.CharField(
+        label=_("Anything a moderator should know?"),
+        help_text=_("Required for “Something else”. The member you report never sees who reported them."),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, guideline, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.guideline = guideline
+        self.fields["reason"].choices = [
+            *(_section_choices(guideline) if guideline else []),
+            (ReportReason.SPAM, ReportReason.SPAM.label),
+            (ReportReason.WORRIED, ReportReason.WORRIED.label),
+            (ReportReason.OTHER, ReportReason.OTHER.label),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        chosen = data.get("reason", "")
+        data["guideline_section"] = None
+        if chosen.startswith("guideline-"):
+            number = int(chosen.removeprefix("guideline-"))
+            data["guideline_section"] = next(s for s in self.guideline.sections.all() if s.number == number)
+            data["reason"] = ReportReason.GUIDELINE
+        if data.get("reason") == ReportReason.OTHER and not data.get("note", "").strip():
+            self.add_error("note", _("Please tell us a little about what is wrong, so a moderator can help."))
+        return data
+
+
+class ResolveItemForm(forms.Form):
+    action = forms.ChoiceField(
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        choices=[
+            (ModerationVerb.DISMISS, _("No guideline broken: leave it up")),
+            (ModerationVerb.HIDE_POST, _("Hide the post (the author is told which guideline)")),
+        ],
+        error_messages={"required": _("Please choose what to do.")},
+    )
+    guideline = forms.ChoiceField(label=_("Guideline"), required=False)
+    note = forms.CharField(
+        label=_("Note for the log (optional)"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, guideline, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.guideline = guideline
+        self.fields["guideline"].choices = [
+            ("", _("Choose a guideline")),
+            *(_section_choices(guideline) if guideline else []),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        data["guideline_section"] = None
+        if data.get("guideline"):
+            number = int(data["guideline"].removeprefix("guideline-"))
+            data["guideline_section"] = next(s for s in self.guideline.sections.all() if s.number == number)
+        if data.get("action") == ModerationVerb.HIDE_POST and data["guideline_section"] is None:
+            self.add_error("guideline", _("Please say which guideline the post breaks: the author is told."))
+        return data
+
+
+class QueueFilterForm(forms.Form):
+    lane = forms.ChoiceField(label=_("Lane"), required=False, choices=[("", _("All lanes")), *Lane.choices])
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=ItemStatus.choices)
+    board = forms.ChoiceField(label=_("Board"), required=False)
+    reason = forms.ChoiceField(
+        label=_("Reason"), required=False, choices=[("", _("Any reason")), *ReportReason.choices]
+    )
+    mine = forms.BooleanField(label=_("Only items I claimed"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from forums.models import Board
+
+        super().__init__(*args, **kwargs)
+        self.fields["board"].choices = [("", _("All boards")), *Board.objects.values_list("slug", "name")]

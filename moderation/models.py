@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -46,6 +47,103 @@ class GuidelineSection(models.Model):
 class ModerationVerb(models.TextChoices):
     ADD_CONTENT_WARNING = "add-content-warning", _("Added a content warning")
     REVEAL_AUTHOR = "reveal-author", _("Revealed the author of an anonymous post")
+    CLAIM = "claim", _("Claimed a queue item")
+    RELEASE = "release", _("Released a queue item")
+    DISMISS = "dismiss", _("Dismissed: no guideline broken")
+    HIDE_POST = "hide-post", _("Hid a post")
+    RESTORE_POST = "restore-post", _("Restored a post")
+    NOTE_ON_MEMBER = "note-on-member", _("Wrote a private note on a member")
+
+
+class Lane(models.TextChoices):
+    URGENT = "urgent", _("Urgent")
+    REPORTS = "reports", _("Reports")
+    HELD = "held", _("Held posts")
+
+
+class ItemStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    RESOLVED = "resolved", _("Resolved")
+
+
+class QueueItem(models.Model):
+    """One thing for moderators to look at: a post or a member, with every open report on it.
+    At most one unresolved item per target (a conditional unique constraint), so reports gather
+    into it instead of opening new ones."""
+
+    post = models.ForeignKey("forums.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    lane = models.CharField(max_length=10, choices=Lane.choices, default=Lane.REPORTS)
+    status = models.CharField(max_length=10, choices=ItemStatus.choices, default=ItemStatus.OPEN)
+    # Sum of report weights (see moderation.services.REPORT_WEIGHTS).
+    score = models.DecimalField(max_digits=7, decimal_places=1, default=0)
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolution = models.CharField(max_length=40, blank=True, choices=ModerationVerb.choices)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(post__isnull=False, member__isnull=True) | Q(post__isnull=True, member__isnull=False),
+                name="queue_item_has_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["post"], condition=Q(status="open", post__isnull=False), name="one_open_item_per_post"
+            ),
+            models.UniqueConstraint(
+                fields=["member"], condition=Q(status="open", member__isnull=False), name="one_open_item_per_member"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "lane", "-score", "created_at"], name="queue_order")]
+
+    def __str__(self):
+        return f"{self.get_lane_display()} item #{self.pk}"
+
+
+class ReportReason(models.TextChoices):
+    GUIDELINE = "guideline", _("It breaks a community guideline")
+    SPAM = "spam", _("Spam")
+    WORRIED = "worried", _("I'm worried about this person")
+    OTHER = "other", _("Something else")
+
+
+class Report(models.Model):
+    """A member's report. The reporter is never shown to the member reported."""
+
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_filed")
+    item = models.ForeignKey(QueueItem, on_delete=models.CASCADE, related_name="reports")
+    post = models.ForeignKey("forums.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.CharField(max_length=20, choices=ReportReason.choices)
+    guideline_section = models.ForeignKey(
+        GuidelineSection, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True, max_length=1000)
+    weight = models.DecimalField(max_digits=4, decimal_places=1, default=1)
+    is_open = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            # One open report per reporter per item: reporting again updates the note.
+            models.UniqueConstraint(fields=["reporter", "item"], condition=Q(is_open=True), name="one_open_report"),
+        ]
+        indexes = [models.Index(fields=["reporter", "-created_at"], name="report_recent_by_reporter")]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} on item {self.item_id}"
 
 
 class ModerationAction(models.Model):
@@ -58,6 +156,7 @@ class ModerationAction(models.Model):
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    item = models.ForeignKey("QueueItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="actions")
     reason = models.TextField(blank=True)
     old_value = models.JSONField(null=True, blank=True)
     new_value = models.JSONField(null=True, blank=True)

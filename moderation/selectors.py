@@ -1,3 +1,5 @@
+from django.db.models import Q
+
 from moderation.models import Guideline
 
 
@@ -10,3 +12,67 @@ def moderation_log_for_post(post):
     from moderation.models import ModerationAction
 
     return ModerationAction.objects.filter(post=post).select_related("actor")[:50]
+
+
+QUEUE_PAGE_SIZE = 25
+
+
+def queue_page_for_moderator(*, viewer, lane="", status="open", board_slug="", reason="", mine=False, page_number=None):
+    """The queue: urgent first, then by report score, then oldest. One query for the page whatever
+    its length (the report count and reasons are annotated, targets joined)."""
+    from django.core.paginator import Paginator
+    from django.db.models import Case, Count, IntegerField, Q, Value, When
+
+    from moderation.models import Lane, QueueItem
+
+    items = QueueItem.objects.filter(status=status or "open")
+    if lane:
+        items = items.filter(lane=lane)
+    if board_slug:
+        items = items.filter(post__thread__board__slug=board_slug)
+    if reason:
+        items = items.filter(reports__reason=reason).distinct()
+    if mine:
+        items = items.filter(claimed_by=viewer)
+    items = (
+        items.select_related("post__thread__board", "post__author", "member", "claimed_by")
+        .annotate(
+            open_reports=Count("reports", filter=Q(reports__is_open=True), distinct=True),
+            lane_order=Case(When(lane=Lane.URGENT, then=Value(0)), default=Value(1), output_field=IntegerField()),
+        )
+        .order_by("lane_order", "-score", "created_at", "pk")
+    )
+    return Paginator(items, QUEUE_PAGE_SIZE).get_page(page_number)
+
+
+def queue_item_for_moderator(pk):
+    from django.shortcuts import get_object_or_404
+
+    from moderation.models import QueueItem
+
+    return get_object_or_404(
+        QueueItem.objects.select_related("post__thread__board", "post__author", "member", "claimed_by"), pk=pk
+    )
+
+
+def member_context_for_item(item):
+    """Beside an item: the member's recent posts, earlier reports on them and actions about them."""
+    from forums.models import Post
+    from moderation.models import ModerationAction, Report
+
+    member_id = item.post.author_id if item.post_id else item.member_id
+    return {
+        "recent_posts": list(
+            Post.objects.filter(author_id=member_id).select_related("thread").order_by("-created_at")[:5]
+        ),
+        "earlier_reports": Report.objects.filter(Q(post__author_id=member_id) | Q(member_id=member_id))
+        .exclude(item=item)
+        .count(),
+        "earlier_actions": list(
+            ModerationAction.objects.filter(member_id=member_id)
+            .exclude(verb__in=["claim", "release", "reveal-author"])
+            .select_related("actor")[:10]
+        ),
+        "reports": list(item.reports.filter(is_open=True).select_related("guideline_section").order_by("created_at")),
+        "log": list(item.actions.select_related("actor")[:20]),
+    }

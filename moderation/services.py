@@ -1,13 +1,19 @@
 """Moderator actions. Each one locks its row, does nothing (and returns False) when the target is
 already in the requested state, and writes one ModerationAction row in the same transaction."""
 
+from datetime import timedelta
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forums.models import ContentWarning, NotificationKind, Post
-from forums.services.notifications import notify_member
-from moderation.models import ModerationAction, ModerationVerb
+from forums.services.notifications import alert_moderators, notify_member
+from moderation.models import ItemStatus, Lane, ModerationAction, ModerationVerb, QueueItem, Report, ReportReason
 from moderation.permissions import can_moderate
 
 
@@ -76,3 +82,220 @@ def reveal_anonymous_author(post: Post, *, acting_user, reason: str):
             reason=reason.strip(),
         )
     return post.author
+
+
+# --- Reports and the queue -----------------------------------------------------------------------
+
+REPORTS_PER_DAY = 20
+CLAIM_EXPIRES_AFTER = timedelta(minutes=30)
+NEW_MEMBER_DAYS = 7
+# How much one report adds to an item's score. A moderator's report counts most; a brand-new
+# account's least, so a handful of fresh accounts cannot pile onto someone.
+REPORT_WEIGHTS = {"moderator": Decimal("3"), "member": Decimal("1"), "new-member": Decimal("0.6")}
+
+
+class ReportRefused(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def report_weight(user) -> Decimal:
+    if can_moderate(user):
+        return REPORT_WEIGHTS["moderator"]
+    if user.date_joined > timezone.now() - timedelta(days=NEW_MEMBER_DAYS):
+        return REPORT_WEIGHTS["new-member"]
+    return REPORT_WEIGHTS["member"]
+
+
+def _open_item_for(*, post=None, member=None) -> QueueItem:
+    """The target's unresolved item, locked; created when there is none (the conditional unique
+    constraint settles two reports arriving at once)."""
+    target = {"post": post} if post is not None else {"member": member}
+    item = QueueItem.objects.select_for_update().filter(status=ItemStatus.OPEN, **target).first()
+    if item is not None:
+        return item
+    try:
+        with transaction.atomic():
+            return QueueItem.objects.create(**target)
+    except IntegrityError:
+        return QueueItem.objects.select_for_update().get(status=ItemStatus.OPEN, **target)
+
+
+def file_report(
+    *, acting_user, reason: str, post: Post | None = None, member=None, note: str = "", guideline_section=None
+) -> tuple[Report, bool]:
+    """Files (or, when the member already has an open report on it, updates) a report. Returns
+    (report, created). "I'm worried about this person" goes to the urgent lane and alerts moderators;
+    nothing is ever sent to the member reported. Raises ReportRefused with words for the reporter."""
+    if (post is None) == (member is None):
+        raise ValueError("report a post or a member")
+    if reason not in ReportReason.values:
+        raise ReportRefused(_("Please choose a reason."))
+    note = note.strip()
+    if reason == ReportReason.OTHER and not note:
+        raise ReportRefused(_("Please tell us a little about what is wrong, so a moderator can help."))
+    if reason == ReportReason.GUIDELINE and guideline_section is None:
+        raise ReportRefused(_("Please choose which guideline it breaks."))
+    reported_member_id = post.author_id if post is not None else member.pk
+    if reported_member_id == acting_user.pk:
+        raise ReportRefused(_("You can't report yourself. If you want a post of yours gone, you can remove it."))
+    since = timezone.now() - timedelta(days=1)
+    if Report.objects.filter(reporter=acting_user, updated_at__gte=since).count() >= REPORTS_PER_DAY:
+        raise ReportRefused(
+            _(
+                "You have sent a lot of reports today, thank you. Please try again tomorrow, "
+                "or use Get help now if someone is in danger."
+            )
+        )
+    with transaction.atomic():
+        item = _open_item_for(post=post, member=member)
+        report = Report.objects.filter(reporter=acting_user, item=item, is_open=True).first()
+        created = report is None
+        if created:
+            report = Report.objects.create(
+                reporter=acting_user,
+                item=item,
+                post=post,
+                member=member,
+                reason=reason,
+                guideline_section=guideline_section,
+                note=note,
+                weight=report_weight(acting_user),
+            )
+            item.score = F("score") + report.weight
+        else:
+            report.reason, report.note, report.guideline_section = reason, note, guideline_section
+            report.save(update_fields=["reason", "note", "guideline_section", "updated_at"])
+        became_urgent = reason == ReportReason.WORRIED and item.lane != Lane.URGENT
+        if became_urgent:
+            item.lane = Lane.URGENT
+        item.save(update_fields=["score", "lane"])
+        if became_urgent:
+            alert_moderators(
+                kind=NotificationKind.URGENT_ITEM,
+                message=_("A member is worried about someone. Please look as soon as you can."),
+                link=reverse("moderation:item-detail", args=[item.pk]),
+                post=post,
+            )
+    return report, created
+
+
+def claim_item(item: QueueItem, *, acting_user) -> bool:
+    """Takes the item so others see who has it. False when another moderator holds a claim that has
+    not expired (30 minutes idle), or when it is resolved already."""
+    _require_moderator(acting_user)
+    with transaction.atomic():
+        locked = QueueItem.objects.select_for_update().get(pk=item.pk)
+        if locked.status != ItemStatus.OPEN:
+            return False
+        held_by_other = (
+            locked.claimed_by_id not in (None, acting_user.pk)
+            and locked.claimed_at > timezone.now() - CLAIM_EXPIRES_AFTER
+        )
+        if held_by_other:
+            return False
+        QueueItem.objects.filter(pk=locked.pk).update(claimed_by=acting_user, claimed_at=timezone.now())
+        ModerationAction.objects.create(actor=acting_user, verb=ModerationVerb.CLAIM, item=locked, post=locked.post)
+    return True
+
+
+def release_item(item: QueueItem, *, acting_user) -> bool:
+    _require_moderator(acting_user)
+    with transaction.atomic():
+        released = QueueItem.objects.filter(pk=item.pk, claimed_by=acting_user, status=ItemStatus.OPEN).update(
+            claimed_by=None, claimed_at=None
+        )
+        if released:
+            ModerationAction.objects.create(actor=acting_user, verb=ModerationVerb.RELEASE, item=item, post=item.post)
+    return bool(released)
+
+
+RESOLUTIONS = (ModerationVerb.DISMISS, ModerationVerb.HIDE_POST)
+
+
+def resolve_item(item: QueueItem, *, acting_user, action: str, note: str = "", guideline_section=None) -> bool:
+    """Settles the item with one action and tells those concerned: the author (kindly, with the
+    guideline and how to ask for a review) and every reporter (the outcome, no details about the
+    other member). Returns False when it was already resolved."""
+    _require_moderator(acting_user)
+    if action not in RESOLUTIONS:
+        raise ModerationRefused(_("Please choose what to do."))
+    with transaction.atomic():
+        locked = QueueItem.objects.select_for_update(of=("self",)).select_related("post__thread").get(pk=item.pk)
+        if locked.status != ItemStatus.OPEN:
+            return False
+        took_action = False
+        if action == ModerationVerb.HIDE_POST:
+            if locked.post is None:
+                raise ModerationRefused(_("Only a post can be hidden."))
+            if guideline_section is None:
+                raise ModerationRefused(_("Please say which guideline the post breaks: the author is told."))
+            took_action = _hide_post(
+                locked.post, acting_user=acting_user, item=locked, note=note, section=guideline_section
+            )
+        else:
+            ModerationAction.objects.create(
+                actor=acting_user, verb=ModerationVerb.DISMISS, item=locked, post=locked.post,
+                member=locked.member, reason=note,
+            )  # fmt: skip
+        QueueItem.objects.filter(pk=locked.pk).update(
+            status=ItemStatus.RESOLVED, resolved_at=timezone.now(), resolved_by=acting_user, resolution=action
+        )
+        reports = list(locked.reports.filter(is_open=True).select_related("reporter"))
+        locked.reports.filter(is_open=True).update(is_open=False)
+        for reporter in {report.reporter for report in reports}:
+            notify_member(reporter, kind=NotificationKind.REPORT_OUTCOME, message=_outcome_message(locked, took_action))
+    return True
+
+
+def _outcome_message(item: QueueItem, took_action: bool) -> str:
+    if item.lane == Lane.URGENT:
+        return _("Thank you for looking out for someone. A moderator has looked into what you told us.")
+    what = _("the post you reported") if item.post_id else _("the member you reported")
+    if took_action:
+        return _("We reviewed %(what)s and took action. Thank you for helping keep Safe Space kind.") % {"what": what}
+    return _("We reviewed %(what)s and it stays up: we didn't find a guideline broken. Thank you for telling us.") % {
+        "what": what
+    }
+
+
+def _hide_post(post: Post, *, acting_user, item, note: str, section) -> bool:
+    if not Post.objects.filter(pk=post.pk, is_hidden=False).update(is_hidden=True):
+        return False
+    ModerationAction.objects.create(
+        actor=acting_user, verb=ModerationVerb.HIDE_POST, item=item, post=post, member_id=post.author_id,
+        reason=note, old_value={"is_hidden": False}, new_value={"is_hidden": True, "guideline": section.number},
+    )  # fmt: skip
+    notify_member(
+        post.author,
+        kind=NotificationKind.MODERATION,
+        message=_(
+            "A moderator hid your post in “%(thread)s” because of guideline %(number)s, “%(title)s”. You can "
+            "still see it and edit it; nothing you wrote is lost."
+        )
+        % {"thread": post.thread.title, "number": section.number, "title": section.title},
+        link=post.get_absolute_url(),
+        post=post,
+    )
+    return True
+
+
+def restore_post(post: Post, *, acting_user, note: str = "") -> bool:
+    _require_moderator(acting_user)
+    with transaction.atomic():
+        if not Post.objects.filter(pk=post.pk, is_hidden=True).update(is_hidden=False):
+            return False
+        ModerationAction.objects.create(
+            actor=acting_user, verb=ModerationVerb.RESTORE_POST, post=post, member_id=post.author_id, reason=note,
+            old_value={"is_hidden": True}, new_value={"is_hidden": False},
+        )  # fmt: skip
+        notify_member(
+            post.author,
+            kind=NotificationKind.MODERATION,
+            message=_("A moderator restored your post in “%(thread)s”. Everyone can see it again.")
+            % {"thread": post.thread.title},
+            link=post.get_absolute_url(),
+            post=post,
+        )
+    return True

@@ -5,5 +5,9 @@ from moderation import views
 app_name = "moderation"
 
 urlpatterns = [
-    path("posts/<int:pk>/", views.post_moderate, name="post-moderate"),
+    path("moderation/", views.queue, name="queue"),
+    path("moderation/items/<int:pk>/", views.item_detail, name="item-detail"),
+    path("moderation/posts/<int:pk>/", views.post_moderate, name="post-moderate"),
+    path("posts/<int:pk>/report/", views.report_post, name="report-post"),
+    path("members/<str:username>/report/", views.report_member, name="report-member"),
 ]

@@ -1,12 +1,35 @@
 from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forums.models import Post
-from moderation.forms import AddContentWarningForm, RevealAuthorForm
+from forums.permissions import access_post
+from moderation.forms import AddContentWarningForm, QueueFilterForm, ReportForm, ResolveItemForm, RevealAuthorForm
+from moderation.models import ReportReason
 from moderation.permissions import moderator_required
-from moderation.selectors import guideline_get_current, moderation_log_for_post
-from moderation.services import ModerationRefused, add_content_warning, reveal_anonymous_author
+from moderation.selectors import (
+    guideline_get_current,
+    member_context_for_item,
+    moderation_log_for_post,
+    queue_item_for_moderator,
+    queue_page_for_moderator,
+)
+from moderation.services import (
+    CLAIM_EXPIRES_AFTER,
+    ModerationRefused,
+    ReportRefused,
+    add_content_warning,
+    claim_item,
+    file_report,
+    release_item,
+    resolve_item,
+    reveal_anonymous_author,
+)
+from resources.selectors import crisis_resources_for_region, region_for_request
 
 
 def guidelines(request):
@@ -54,5 +77,117 @@ def post_moderate(request, pk):
             "reveal_form": reveal_form,
             "revealed_author": revealed_author,
             "log": moderation_log_for_post(post),
+        },
+    )
+
+
+def _report(request, *, post=None, member=None, back):
+    guideline = guideline_get_current()
+    form = ReportForm(request.POST or None, guideline=guideline)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            report, created = file_report(
+                acting_user=request.user,
+                post=post,
+                member=member,
+                reason=data["reason"],
+                note=data["note"],
+                guideline_section=data["guideline_section"],
+            )
+        except ReportRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            if report.reason == ReportReason.WORRIED:
+                # A kind note with the crisis lines, right here; nothing is sent to the other member.
+                return render(
+                    request,
+                    "moderation/report_worried.html",
+                    {"resources": crisis_resources_for_region(region_for_request(request))[:4], "back": back},
+                )
+            messages.success(
+                request,
+                _("Thank you. A moderator will look at it, and we'll let you know what we decided.")
+                if created
+                else _("Thank you. We added your words to your earlier report."),
+            )
+            return redirect(back)
+    return render(
+        request, "moderation/report_create.html", {"form": form, "post": post, "member": member, "back": back}
+    )
+
+
+@login_required
+def report_post(request, pk):
+    post = access_post(request.user, pk)
+    return _report(request, post=post, back=post.get_absolute_url())
+
+
+@login_required
+def report_member(request, username):
+    member = get_object_or_404(get_user_model(), username=username, is_active=True)
+    return _report(request, member=member, back=reverse("accounts:profile-detail", args=[member.username]))
+
+
+@moderator_required
+def queue(request):
+    filters = QueueFilterForm(request.GET or None)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    page = queue_page_for_moderator(
+        viewer=request.user,
+        lane=chosen.get("lane", ""),
+        status=chosen.get("status") or "open",
+        board_slug=chosen.get("board", ""),
+        reason=chosen.get("reason", ""),
+        mine=chosen.get("mine", False),
+        page_number=request.GET.get("page"),
+    )
+    return render(
+        request,
+        "moderation/queue.html",
+        {"page": page, "filters": filters, "claim_expiry": timezone.now() - CLAIM_EXPIRES_AFTER},
+    )
+
+
+@moderator_required
+def item_detail(request, pk):
+    item = queue_item_for_moderator(pk)
+    guideline = guideline_get_current()
+    resolve_form = ResolveItemForm(request.POST if request.POST.get("form") == "resolve" else None, guideline=guideline)
+    if request.method == "POST":
+        step = request.POST.get("form")
+        if step == "claim":
+            if claim_item(item, acting_user=request.user):
+                messages.success(request, _("It's yours for now. Others can see you have it."))
+            else:
+                messages.info(request, _("Someone else has this one, or it is already settled."))
+            return redirect("moderation:item-detail", pk=item.pk)
+        if step == "release":
+            release_item(item, acting_user=request.user)
+            messages.info(request, _("Released: it is back in the queue for anyone."))
+            return redirect("moderation:queue")
+        if step == "resolve" and resolve_form.is_valid():
+            data = resolve_form.cleaned_data
+            try:
+                resolve_item(
+                    item,
+                    acting_user=request.user,
+                    action=data["action"],
+                    note=data["note"],
+                    guideline_section=data["guideline_section"],
+                )
+            except ModerationRefused as refusal:
+                resolve_form.add_error(None, refusal.message)
+            else:
+                messages.success(request, _("Done. Everyone concerned has been told."))
+                return redirect("moderation:queue")
+    return render(
+        request,
+        "moderation/item_detail.html",
+        {
+            "item": item,
+            "resolve_form": resolve_form,
+            "claim_expiry": timezone.now() - CLAIM_EXPIRES_AFTER,
+            **member_context_for_item(item),
         },
     )

@@ -15,7 +15,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("guidelines/", moderation_views.guidelines, name="guidelines"),
-    path("moderation/", include("moderation.urls")),
+    path("", include("moderation.urls")),
     path("", include("accounts.urls")),
     path("", include("resources.urls")),
     path("", include("forums.urls")),

@@ -1,0 +1,274 @@
+"""Reports, the queue, claims and the first decisions (dismiss, hide, restore)."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from forums.models import Notification, NotificationKind, Post
+from moderation.models import ItemStatus, Lane, ModerationAction, ModerationVerb, QueueItem, Report, ReportReason
+from moderation.selectors import guideline_get_current, queue_page_for_moderator
+from moderation.services import (
+    REPORTS_PER_DAY,
+    ReportRefused,
+    claim_item,
+    file_report,
+    release_item,
+    resolve_item,
+    restore_post,
+)
+from tests.factories import ModeratorFactory, ThreadFactory, UserFactory, reply_to
+
+
+def _settled(name):
+    return UserFactory(username=name, date_joined=timezone.now() - timedelta(days=60))
+
+
+@pytest.fixture
+def harsh_post(thread):
+    return reply_to(thread, author=_settled("sharpedge"), body="Just get over it, everyone has problems.")
+
+
+@pytest.fixture
+def section():
+    return guideline_get_current().sections.get(number=1)
+
+
+@pytest.mark.django_db
+def test_reports_gather_into_one_item_with_weighted_score(harsh_post, moderator):
+    file_report(acting_user=_settled("a"), post=harsh_post, reason=ReportReason.SPAM)
+    file_report(acting_user=UserFactory(), post=harsh_post, reason=ReportReason.SPAM)  # a brand-new account
+    file_report(acting_user=moderator, post=harsh_post, reason=ReportReason.SPAM)
+    [item] = QueueItem.objects.all()
+    assert item.reports.count() == 3
+    assert item.score == Decimal("1") + Decimal("0.6") + Decimal("3")
+
+
+@pytest.mark.django_db
+def test_reporting_again_updates_the_note_instead_of_adding_a_report(harsh_post):
+    reporter = _settled("b")
+    file_report(acting_user=reporter, post=harsh_post, reason=ReportReason.OTHER, note="unkind")
+    report, created = file_report(acting_user=reporter, post=harsh_post, reason=ReportReason.OTHER, note="very unkind")
+    assert not created and report.note == "very unkind"
+    assert Report.objects.count() == 1 and QueueItem.objects.get().score == 1
+
+
+@pytest.mark.django_db
+def test_report_refusals_are_kind_and_clear(harsh_post):
+    reporter = _settled("c")
+    with pytest.raises(ReportRefused, match="tell us a little"):
+        file_report(acting_user=reporter, post=harsh_post, reason=ReportReason.OTHER, note=" ")
+    with pytest.raises(ReportRefused, match="which guideline"):
+        file_report(acting_user=reporter, post=harsh_post, reason=ReportReason.GUIDELINE)
+    with pytest.raises(ReportRefused, match="can't report yourself"):
+        file_report(acting_user=harsh_post.author, post=harsh_post, reason=ReportReason.SPAM)
+    assert not QueueItem.objects.exists()
+
+
+@pytest.mark.django_db
+def test_reports_are_limited_per_day(thread):
+    reporter = _settled("d")
+    posts = [reply_to(thread) for _ in range(REPORTS_PER_DAY + 1)]
+    for post in posts[:REPORTS_PER_DAY]:
+        file_report(acting_user=reporter, post=post, reason=ReportReason.SPAM)
+    with pytest.raises(ReportRefused, match="a lot of reports today"):
+        file_report(acting_user=reporter, post=posts[-1], reason=ReportReason.SPAM)
+
+
+@pytest.mark.django_db
+def test_worried_report_is_urgent_alerts_moderators_and_tells_the_member_nothing(
+    harsh_post, moderator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        file_report(acting_user=_settled("e"), post=harsh_post, reason=ReportReason.WORRIED)
+    item = QueueItem.objects.get()
+    assert item.lane == Lane.URGENT
+    assert Notification.objects.filter(recipient=moderator, kind=NotificationKind.URGENT_ITEM).count() == 1
+    assert not Notification.objects.filter(recipient=harsh_post.author).exists()
+    assert all(harsh_post.author.email not in email.to for email in mail.outbox)
+
+
+@pytest.mark.django_db
+def test_queue_orders_urgent_then_score_then_age(thread, moderator):
+    old, busy, urgent = reply_to(thread), reply_to(thread), reply_to(thread)
+    file_report(acting_user=_settled("f"), post=old, reason=ReportReason.SPAM)
+    for name in ("g", "h"):
+        file_report(acting_user=_settled(name), post=busy, reason=ReportReason.SPAM)
+    file_report(acting_user=_settled("i"), post=urgent, reason=ReportReason.WORRIED)
+    page = queue_page_for_moderator(viewer=moderator)
+    assert [item.post for item in page.object_list] == [urgent, busy, old]
+    assert [item.post for item in queue_page_for_moderator(viewer=moderator, lane=Lane.REPORTS)] == [busy, old]
+
+
+@pytest.mark.django_db
+def test_claims_show_who_has_it_and_expire_after_30_minutes(harsh_post, moderator):
+    file_report(acting_user=_settled("j"), post=harsh_post, reason=ReportReason.SPAM)
+    item = QueueItem.objects.get()
+    other = ModeratorFactory()
+    assert claim_item(item, acting_user=moderator) is True
+    assert claim_item(item, acting_user=other) is False
+    QueueItem.objects.filter(pk=item.pk).update(claimed_at=timezone.now() - timedelta(minutes=31))
+    assert claim_item(item, acting_user=other) is True
+    assert release_item(item, acting_user=moderator) is False  # no longer theirs
+    assert release_item(item, acting_user=other) is True
+    assert list(ModerationAction.objects.values_list("verb", flat=True)) == ["release", "claim", "claim"]
+
+
+@pytest.mark.django_db
+def test_hiding_a_reported_post_tells_author_and_reporters_once(
+    harsh_post, moderator, section, django_capture_on_commit_callbacks
+):
+    reporter = _settled("kestrel_reporter")
+    file_report(acting_user=reporter, post=harsh_post, reason=ReportReason.GUIDELINE, guideline_section=section)
+    item = QueueItem.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert resolve_item(item, acting_user=moderator, action=ModerationVerb.HIDE_POST, guideline_section=section)
+        assert not resolve_item(item, acting_user=moderator, action=ModerationVerb.HIDE_POST, guideline_section=section)
+    harsh_post.refresh_from_db()
+    assert harsh_post.is_hidden
+    item.refresh_from_db()
+    assert item.status == ItemStatus.RESOLVED and not item.reports.filter(is_open=True).exists()
+    [to_author] = Notification.objects.filter(recipient=harsh_post.author)
+    assert f"guideline {section.number}" in to_author.message and "nothing you wrote is lost" in to_author.message
+    [to_reporter] = Notification.objects.filter(recipient=reporter)
+    assert to_reporter.message.startswith("We reviewed the post you reported and took action")
+    assert reporter.username not in to_author.message
+    assert ModerationAction.objects.filter(verb=ModerationVerb.HIDE_POST, item=item).count() == 1
+    # The author still sees their hidden post; others get the same 404 as for a missing one.
+    assert Post.objects.visible_to(harsh_post.author).filter(pk=harsh_post.pk).exists()
+    assert not Post.objects.visible_to(reporter).filter(pk=harsh_post.pk).exists()
+
+
+@pytest.mark.django_db
+def test_dismissing_tells_the_reporter_it_stays_up(harsh_post, moderator, django_capture_on_commit_callbacks):
+    reporter = _settled("l")
+    file_report(acting_user=reporter, post=harsh_post, reason=ReportReason.SPAM)
+    with django_capture_on_commit_callbacks(execute=True):
+        resolve_item(QueueItem.objects.get(), acting_user=moderator, action=ModerationVerb.DISMISS)
+    harsh_post.refresh_from_db()
+    assert not harsh_post.is_hidden
+    assert "it stays up" in Notification.objects.get(recipient=reporter).message
+
+
+@pytest.mark.django_db
+def test_restore_is_idempotent_and_logged(harsh_post, moderator, django_capture_on_commit_callbacks):
+    Post.objects.filter(pk=harsh_post.pk).update(is_hidden=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert restore_post(harsh_post, acting_user=moderator) is True
+        assert restore_post(harsh_post, acting_user=moderator) is False
+    assert ModerationAction.objects.filter(verb=ModerationVerb.RESTORE_POST).count() == 1
+    assert "restored your post" in Notification.objects.get(recipient=harsh_post.author).message
+
+
+# --- Views and permissions -----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_member_reports_a_post_through_the_form(member_client, harsh_post, section):
+    url = reverse("moderation:report-post", args=[harsh_post.pk])
+    page = member_client.get(url).content.decode()
+    assert f"{section.number}. {section.title}" in page and "I&#x27;m worried about this person" in page
+    refused = member_client.post(url, {"reason": "other", "note": ""})
+    assert "Please tell us a little" in refused.content.decode()
+    response = member_client.post(url, {"reason": f"guideline-{section.number}", "note": "harsh"}, follow=True)
+    assert "A moderator will look at it" in response.content.decode()
+    assert Report.objects.get().guideline_section == section
+
+
+@pytest.mark.django_db
+def test_worried_report_page_gives_crisis_lines_and_gentle_advice(member_client, harsh_post):
+    from tests.factories import ResourceFactory
+
+    ResourceFactory(name="Night Line", kind="crisis-line", phone="+441234567890")
+    from resources.services import refresh_help_snapshot
+
+    refresh_help_snapshot()
+    response = member_client.post(reverse("moderation:report-post", args=[harsh_post.pk]), {"reason": "worried"})
+    html = response.content.decode()
+    assert "Thank you for looking out for someone" in html and "Night Line" in html
+    assert "We won't send the other member any message" in html
+
+
+@pytest.mark.django_db
+def test_member_profile_can_be_reported(member_client, other_member):
+    response = member_client.post(
+        reverse("moderation:report-member", args=[other_member.username]), {"reason": "spam"}, follow=True
+    )
+    assert response.status_code == 200
+    assert QueueItem.objects.get().member == other_member
+
+
+@pytest.mark.django_db
+def test_reporting_needs_login(anon_client, harsh_post):
+    response = anon_client.post(reverse("moderation:report-post", args=[harsh_post.pk]), {"reason": "spam"})
+    assert response.url.startswith(reverse("account_login"))
+    assert not Report.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", ["queue", "item"])
+def test_queue_pages_per_role(route, anon_client, member_client, moderator_client, moderator_without_mfa, harsh_post):
+    file_report(acting_user=_settled("m"), post=harsh_post, reason=ReportReason.SPAM)
+    url = (
+        reverse("moderation:queue")
+        if route == "queue"
+        else reverse("moderation:item-detail", args=[QueueItem.objects.get().pk])
+    )
+    assert anon_client.get(url).url.startswith(reverse("account_login"))
+    assert member_client.get(url).status_code == 403
+    assert member_client.post(url, {"form": "claim"}).status_code == 403
+    without_mfa = Client()
+    without_mfa.force_login(moderator_without_mfa)
+    assert without_mfa.get(url).url == reverse("mfa_activate_totp")
+    assert moderator_client.get(url).status_code == 200
+    assert not ModerationAction.objects.exists()
+
+
+@pytest.mark.django_db
+def test_moderator_claims_and_hides_through_the_pages(moderator_client, harsh_post, section):
+    file_report(acting_user=_settled("n"), post=harsh_post, reason=ReportReason.SPAM)
+    item = QueueItem.objects.get()
+    url = reverse("moderation:item-detail", args=[item.pk])
+    claimed = moderator_client.post(url, {"form": "claim"}, follow=True).content.decode()
+    assert "It&#x27;s yours for now." in claimed and "You have this item." in claimed
+    refused = moderator_client.post(url, {"form": "resolve", "action": ModerationVerb.HIDE_POST})
+    assert "Please say which guideline" in refused.content.decode()
+    done = moderator_client.post(
+        url, {"form": "resolve", "action": ModerationVerb.HIDE_POST, "guideline": f"guideline-{section.number}"},
+        follow=True,
+    )  # fmt: skip
+    assert "Everyone concerned has been told" in done.content.decode()
+    harsh_post.refresh_from_db()
+    assert harsh_post.is_hidden
+
+
+@pytest.mark.django_db
+def test_urgent_items_are_blurred_in_the_queue(moderator_client, harsh_post):
+    file_report(acting_user=_settled("o"), post=harsh_post, reason=ReportReason.WORRIED)
+    html = moderator_client.get(reverse("moderation:queue")).content.decode()
+    assert "Distressing content: show it" in html
+
+
+@pytest.mark.django_db
+def test_queue_query_count_is_constant(moderator_client, moderator):
+    thread = ThreadFactory()
+
+    def measure():
+        moderator_client.get(reverse("moderation:queue"))
+        with CaptureQueriesContext(connection) as captured:
+            moderator_client.get(reverse("moderation:queue"))
+        return len(captured)
+
+    file_report(acting_user=_settled("p"), post=reply_to(thread), reason=ReportReason.SPAM)
+    one = measure()
+    for index in range(24):
+        post = reply_to(thread)
+        file_report(acting_user=_settled(f"q{index}"), post=post, reason=ReportReason.SPAM)
+        claim_item(QueueItem.objects.get(post=post), acting_user=moderator)
+    assert measure() == one <= 10

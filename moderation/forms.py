@@ -86,9 +86,14 @@ class ResolveItemForm(forms.Form):
         label=_("Note for the log (optional)"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, guideline, **kwargs):
+    def __init__(self, *args, guideline, held=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.guideline = guideline
+        if held:
+            self.fields["action"].choices = [
+                (ModerationVerb.APPROVE_POST, _("Approve: publish it now")),
+                (ModerationVerb.REJECT_POST, _("Don't publish it (the author is told which guideline)")),
+            ]
         self.fields["guideline"].choices = [
             ("", _("Choose a guideline")),
             *(_section_choices(guideline) if guideline else []),
@@ -100,7 +105,8 @@ class ResolveItemForm(forms.Form):
         if data.get("guideline"):
             number = int(data["guideline"].removeprefix("guideline-"))
             data["guideline_section"] = next(s for s in self.guideline.sections.all() if s.number == number)
-        if data.get("action") == ModerationVerb.HIDE_POST and data["guideline_section"] is None:
+        needs_guideline = data.get("action") in (ModerationVerb.HIDE_POST, ModerationVerb.REJECT_POST)
+        if needs_guideline and data["guideline_section"] is None:
             self.add_error("guideline", _("Please say which guideline the post breaks: the author is told."))
         return data
 

@@ -53,6 +53,8 @@ class ModerationVerb(models.TextChoices):
     HIDE_POST = "hide-post", _("Hid a post")
     RESTORE_POST = "restore-post", _("Restored a post")
     NOTE_ON_MEMBER = "note-on-member", _("Wrote a private note on a member")
+    APPROVE_POST = "approve-post", _("Approved a held post")
+    REJECT_POST = "reject-post", _("Did not approve a held post")
 
 
 class Lane(models.TextChoices):
@@ -89,6 +91,10 @@ class QueueItem(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     resolution = models.CharField(max_length=40, blank=True, choices=ModerationVerb.choices)
+    # Why the posting pipeline queued it, in words for moderators ("crisis signal", "watched word: …").
+    automatic_reasons = models.JSONField(default=list, blank=True)
+    # The member asked, from the crisis panel, for a moderator to check in with them.
+    check_in_requested = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
@@ -168,3 +174,36 @@ class ModerationAction(models.Model):
 
     def __str__(self):
         return f"{self.get_verb_display()} by {self.actor_id}"
+
+
+class WatchedAction(models.TextChoices):
+    BLOCK = "block", _("Block: refuse the post, kindly, keeping the text")
+    HOLD = "hold", _("Hold for approval")
+    FLAG = "flag", _("Publish, and flag to the queue")
+    HINT = "hint", _("Gentle language hint (never blocks)")
+    CRISIS = "crisis", _("Crisis signal: show help, open an urgent item")
+
+
+class WatchedWord(models.Model):
+    """A word, phrase or regular expression moderators watch for in every post, with what happens
+    when it appears. Managed in the admin."""
+
+    phrase = models.CharField(max_length=200)
+    is_pattern = models.BooleanField(
+        _("regular expression"), default=False, help_text=_("Match `phrase` as a regular expression.")
+    )
+    action = models.CharField(max_length=10, choices=WatchedAction.choices)
+    suggestion = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_("For hints: the kinder words to suggest. For blocks: why, in a sentence."),
+    )
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["action", "phrase"]
+        constraints = [models.UniqueConstraint(fields=["phrase", "action"], name="one_watched_word_per_action")]
+
+    def __str__(self):
+        return f"{self.phrase} ({self.get_action_display()})"

@@ -37,6 +37,22 @@ class PostingRefused(Exception):
         self.field = field
 
 
+HINTS = "hints"
+CRISIS = "crisis"
+
+
+@dataclass(frozen=True)
+class Acknowledged:
+    """What the member saw and chose before posting: the language hints ("post as written"), the
+    crisis panel ("post anyway"), and whether they asked a moderator to check in with them."""
+
+    panels: frozenset = frozenset()
+    check_in_requested: bool = False
+
+
+NOTHING_ACKNOWLEDGED = Acknowledged()
+
+
 @dataclass(frozen=True)
 class Submission:
     author: object
@@ -46,14 +62,32 @@ class Submission:
     board: object = None
     thread: object = None
     post: object = None
+    acknowledged: Acknowledged = NOTHING_ACKNOWLEDGED
 
 
 @dataclass
 class PipelineResult:
     body_html: str = ""
     hold_for_approval: bool = False
+    hold_reasons: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
-    hints: list[str] = field(default_factory=list)
+    hints: list[tuple[str, str]] = field(default_factory=list)
+    crisis_signal: bool = False
+    check_in_requested: bool = False
+
+
+class PostingNeedsConfirmation(PostingRefused):
+    """Not a refusal: before publishing, the member sees gentle language hints and/or the crisis
+    panel, and can post as written. Where a view does not offer the panel, it reads as a refusal
+    that keeps the text."""
+
+    def __init__(self, *, hints: list[tuple[str, str]], crisis: bool):
+        super().__init__(
+            _("Before you post, please read the note above your message. You can post it as it is."), field=None
+        )
+        self.hints = hints
+        self.crisis = crisis
+        self.panels = ([HINTS] if hints else []) + ([CRISIS] if crisis else [])
 
 
 def check_lengths(submission: Submission, result: PipelineResult) -> None:
@@ -136,26 +170,76 @@ def check_flood(submission: Submission, result: PipelineResult) -> None:
         )
 
 
+def _watched_words_in(text: str):
+    from moderation.models import WatchedWord
+
+    for word in WatchedWord.objects.filter(is_active=True):
+        pattern = word.phrase if word.is_pattern else rf"(?<!\w){re.escape(word.phrase)}(?!\w)"
+        try:
+            if re.search(pattern, text, flags=re.IGNORECASE):
+                yield word
+        except re.error:
+            continue  # a broken pattern in the admin must not stop anyone posting
+
+
 def check_watched_words(submission: Submission, result: PipelineResult) -> None:
-    """Watched words (block, hold, flag, hint) are managed by moderators. None are configured in
-    this version of the pipeline, so nothing is refused or flagged here."""
+    """Block refuses (kindly, the text kept); hold waits for a moderator; flag publishes and opens a
+    queue item; hint suggests kinder words; crisis marks a signal that someone may be at risk."""
+    from moderation.models import WatchedAction
+
+    for word in _watched_words_in(f"{submission.title}\n{submission.body}"):
+        if word.action == WatchedAction.BLOCK:
+            raise PostingRefused(
+                _(
+                    "Your post includes “%(phrase)s”, which isn't allowed here. %(why)s Please change it and "
+                    "post again: your text is still here."
+                )
+                % {"phrase": word.phrase if not word.is_pattern else _("a blocked phrase"), "why": word.suggestion}
+            )
+        if word.action == WatchedAction.HOLD:
+            result.hold_for_approval = True
+            result.hold_reasons.append(word.phrase)
+        elif word.action == WatchedAction.FLAG:
+            result.flags.append(word.phrase)
+        elif word.action == WatchedAction.HINT:
+            result.hints.append((word.phrase, word.suggestion))
+        elif word.action == WatchedAction.CRISIS:
+            result.crisis_signal = True
 
 
-def check_crisis_signals(submission: Submission, result: PipelineResult) -> None:
-    """Phrases that suggest someone may be at risk open an urgent queue item. None are configured
-    in this version of the pipeline."""
+def ask_before_publishing(submission: Submission, result: PipelineResult) -> None:
+    """Hints and the crisis panel are shown once; posting as written is always possible."""
+    panels = submission.acknowledged.panels
+    hints = result.hints if HINTS not in panels else []
+    crisis = result.crisis_signal and CRISIS not in panels
+    if hints or crisis:
+        raise PostingNeedsConfirmation(hints=hints, crisis=crisis)
+    result.check_in_requested = result.crisis_signal and submission.acknowledged.check_in_requested
 
 
 def decide_approval(submission: Submission, result: PipelineResult) -> None:
-    """Whether the post waits for a moderator before others see it. Nothing is held in this version
-    of the pipeline: posts publish at once."""
+    """A new member's first post waits for a quick review when the site says so
+    (MODERATION_HOLD_FIRST_POST); moderators and edits are never held here."""
+    from django.conf import settings
+
+    from forums.models import Post
+
+    author = submission.author
+    if submission.kind == "edit" or getattr(author, "is_moderator", False):
+        return
+    if (
+        settings.MODERATION_HOLD_FIRST_POST
+        and not Post.objects.filter(author=author, is_pending_approval=False).exists()
+    ):
+        result.hold_for_approval = True
+        result.hold_reasons.append("first post")
 
 
 def render(submission: Submission, result: PipelineResult) -> None:
     result.body_html = render_member_markdown(submission.body)
 
 
-PIPELINE_STEPS = [check_lengths, check_flood, check_watched_words, check_crisis_signals, decide_approval, render]
+PIPELINE_STEPS = [check_lengths, check_flood, check_watched_words, ask_before_publishing, decide_approval, render]
 PREVIEW_STEPS = [check_lengths, render]
 
 

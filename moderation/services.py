@@ -211,7 +211,12 @@ def release_item(item: QueueItem, *, acting_user) -> bool:
     return bool(released)
 
 
-RESOLUTIONS = (ModerationVerb.DISMISS, ModerationVerb.HIDE_POST)
+RESOLUTIONS = (
+    ModerationVerb.DISMISS,
+    ModerationVerb.HIDE_POST,
+    ModerationVerb.APPROVE_POST,
+    ModerationVerb.REJECT_POST,
+)
 
 
 def resolve_item(item: QueueItem, *, acting_user, action: str, note: str = "", guideline_section=None) -> bool:
@@ -221,6 +226,10 @@ def resolve_item(item: QueueItem, *, acting_user, action: str, note: str = "", g
     _require_moderator(acting_user)
     if action not in RESOLUTIONS:
         raise ModerationRefused(_("Please choose what to do."))
+    if action == ModerationVerb.APPROVE_POST:
+        return approve_post(item, acting_user=acting_user, note=note)
+    if action == ModerationVerb.REJECT_POST:
+        return reject_post(item, acting_user=acting_user, guideline_section=guideline_section, note=note)
     with transaction.atomic():
         locked = QueueItem.objects.select_for_update(of=("self",)).select_related("post__thread").get(pk=item.pk)
         if locked.status != ItemStatus.OPEN:
@@ -299,3 +308,107 @@ def restore_post(post: Post, *, acting_user, note: str = "") -> bool:
             post=post,
         )
     return True
+
+
+# --- From the posting pipeline -------------------------------------------------------------------
+
+
+def queue_post_from_pipeline(post: Post, *, crisis_signal: bool, check_in_requested: bool, flags, held: bool):
+    """Call inside the posting transaction. A crisis signal opens (or raises to) an urgent item and
+    alerts every moderator at once; a held post waits in the held lane; a flag opens a report item."""
+    if not (crisis_signal or flags or held):
+        return None
+    item = _open_item_for(post=post)
+    reasons = list(item.automatic_reasons)
+    if crisis_signal:
+        reasons.append("crisis signal")
+    reasons += [f"watched word: {flag}" for flag in flags]
+    if held:
+        reasons.append("held for approval")
+    became_urgent = crisis_signal and item.lane != Lane.URGENT
+    if crisis_signal:
+        item.lane = Lane.URGENT
+    elif held and item.lane != Lane.URGENT:
+        item.lane = Lane.HELD
+    item.automatic_reasons = reasons
+    item.check_in_requested = item.check_in_requested or check_in_requested
+    item.save(update_fields=["lane", "automatic_reasons", "check_in_requested"])
+    link = reverse("moderation:item-detail", args=[item.pk])
+    if became_urgent:
+        alert_moderators(
+            kind=NotificationKind.URGENT_ITEM,
+            message=_("A post may come from someone at risk. Please look now.")
+            if not check_in_requested
+            else _("A member who may be at risk asked a moderator to check in. Please look now."),
+            link=link,
+            post=post,
+        )
+    elif held and not crisis_signal:
+        alert_moderators(
+            kind=NotificationKind.HELD_POST, message=_("A post is waiting for approval."), link=link, post=post
+        )
+    return item
+
+
+def approve_post(item: QueueItem, *, acting_user, note: str = "") -> bool:
+    """Publishes a held post: counters, the thread's activity, and the notifications it would have sent."""
+    from forums.services.posting import publish_held_post
+
+    _require_moderator(acting_user)
+    with transaction.atomic():
+        locked = QueueItem.objects.select_for_update(of=("self",)).select_related("post").get(pk=item.pk)
+        if locked.status != ItemStatus.OPEN or locked.post is None or not publish_held_post(locked.post):
+            return False
+        ModerationAction.objects.create(
+            actor=acting_user, verb=ModerationVerb.APPROVE_POST, item=locked, post=locked.post,
+            member_id=locked.post.author_id, reason=note,
+        )  # fmt: skip
+        _settle(locked, acting_user=acting_user, resolution=ModerationVerb.APPROVE_POST)
+        notify_member(
+            locked.post.author,
+            kind=NotificationKind.MODERATION,
+            message=_("Your post in “%(thread)s” has been approved and everyone can see it now. Welcome!")
+            % {"thread": locked.post.thread.title},
+            link=locked.post.get_absolute_url(),
+            post=locked.post,
+        )
+    return True
+
+
+def reject_post(item: QueueItem, *, acting_user, guideline_section, note: str = "") -> bool:
+    """Keeps a held post from being published: it stays hidden, visible to its author with the reason."""
+    _require_moderator(acting_user)
+    if guideline_section is None:
+        raise ModerationRefused(_("Please say which guideline the post breaks: the author is told."))
+    with transaction.atomic():
+        locked = QueueItem.objects.select_for_update(of=("self",)).select_related("post__thread").get(pk=item.pk)
+        if locked.status != ItemStatus.OPEN or locked.post is None or not locked.post.is_pending_approval:
+            return False
+        Post.objects.filter(pk=locked.post.pk).update(is_hidden=True)
+        ModerationAction.objects.create(
+            actor=acting_user, verb=ModerationVerb.REJECT_POST, item=locked, post=locked.post,
+            member_id=locked.post.author_id, reason=note, new_value={"guideline": guideline_section.number},
+        )  # fmt: skip
+        _settle(locked, acting_user=acting_user, resolution=ModerationVerb.REJECT_POST)
+        notify_member(
+            locked.post.author,
+            kind=NotificationKind.MODERATION,
+            message=_(
+                "A moderator didn't publish your post in “%(thread)s”, because of guideline %(number)s, "
+                "“%(title)s”. You can still see it and edit it; nothing you wrote is lost."
+            )
+            % {
+                "thread": locked.post.thread.title,
+                "number": guideline_section.number,
+                "title": guideline_section.title,
+            },
+            link=locked.post.get_absolute_url(),
+            post=locked.post,
+        )
+    return True
+
+
+def _settle(item: QueueItem, *, acting_user, resolution: str) -> None:
+    QueueItem.objects.filter(pk=item.pk).update(
+        status=ItemStatus.RESOLVED, resolved_at=timezone.now(), resolved_by=acting_user, resolution=resolution
+    )

@@ -68,10 +68,14 @@ DEFAULT_COLLAPSED_WARNINGS = frozenset({ContentWarning.SELF_HARM, ContentWarning
 
 class ThreadQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Hidden threads and threads on boards the viewer may not read are left out."""
+        """Hidden threads (a moderator's decision, or an opening post waiting for approval) and
+        threads on boards the viewer may not read are left out, except for the thread's own author,
+        who keeps seeing what they wrote."""
         threads = self.filter(board__in=Board.objects.visible_to(user))
         if getattr(user, "is_moderator", False):
             return threads
+        if user.is_authenticated:
+            return threads.filter(Q(is_hidden=False) | Q(author=user))
         return threads.filter(is_hidden=False)
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from forums.models import Board, ContentWarning, Post, PostRevision, Thread, ThreadFollow, ThreadReadState
 from forums.services.notifications import record_post_published
-from moderation.pipeline import Submission, run_posting_pipeline
+from moderation.pipeline import NOTHING_ACKNOWLEDGED, Acknowledged, PipelineResult, Submission, run_posting_pipeline
 
 
 def _clean_warnings(content_warnings: Iterable[str]) -> list[str]:
@@ -33,6 +33,7 @@ def create_thread(
     is_anonymous: bool = False,
     content_warnings: Iterable[str] = (),
     submission_token: uuid.UUID | None = None,
+    acknowledged: Acknowledged = NOTHING_ACKNOWLEDGED,
 ) -> Thread:
     """Creates the thread and its opening post, and follows it for the author. Raises PostingRefused.
     Sending the same submission_token twice returns the first thread."""
@@ -41,10 +42,22 @@ def create_thread(
             if existing := _existing_submission(acting_user, submission_token):
                 return existing.thread
             result = run_posting_pipeline(
-                Submission(author=acting_user, kind="thread", body=body, title=title.strip(), board=board)
+                Submission(
+                    author=acting_user,
+                    kind="thread",
+                    body=body,
+                    title=title.strip(),
+                    board=board,
+                    acknowledged=acknowledged,
+                )
             )
+            # A thread whose opening post waits for approval stays hidden (its author still sees it).
             thread = Thread.objects.create(
-                board=board, title=title.strip(), author=acting_user, is_anonymous=is_anonymous
+                board=board,
+                title=title.strip(),
+                author=acting_user,
+                is_anonymous=is_anonymous,
+                is_hidden=result.hold_for_approval,
             )
             post = Post.objects.create(
                 thread=thread,
@@ -58,11 +71,13 @@ def create_thread(
                 submission_token=submission_token,
             )
             Thread.objects.filter(pk=thread.pk).update(last_post=post, last_activity_at=post.created_at)
-            Board.objects.filter(pk=board.pk).update(
-                thread_count=F("thread_count") + 1, post_count=F("post_count") + 1, last_post=post
-            )
+            if not post.is_pending_approval:
+                Board.objects.filter(pk=board.pk).update(
+                    thread_count=F("thread_count") + 1, post_count=F("post_count") + 1, last_post=post
+                )
             ThreadFollow.objects.get_or_create(thread=thread, member=acting_user)
             record_post_published(post)
+            _queue_for_moderators(post, result)
             ThreadReadState.objects.update_or_create(
                 thread=thread, member=acting_user, defaults={"last_read_position": 1}
             )
@@ -83,6 +98,7 @@ def create_reply(
     is_anonymous: bool = False,
     content_warnings: Iterable[str] = (),
     submission_token: uuid.UUID | None = None,
+    acknowledged: Acknowledged = NOTHING_ACKNOWLEDGED,
 ) -> Post:
     """Adds a reply at the next position (the thread row is locked while the position is taken),
     bumps the thread and board, follows the thread for the replier, and records the notification
@@ -94,7 +110,14 @@ def create_reply(
                 return existing
             locked = Thread.objects.select_for_update().get(pk=thread.pk)
             result = run_posting_pipeline(
-                Submission(author=acting_user, kind="reply", body=body, board=locked.board, thread=locked)
+                Submission(
+                    author=acting_user,
+                    kind="reply",
+                    body=body,
+                    board=locked.board,
+                    thread=locked,
+                    acknowledged=acknowledged,
+                )
             )
             position = (locked.posts.aggregate(last=Max("position"))["last"] or 0) + 1
             post = Post.objects.create(
@@ -115,6 +138,7 @@ def create_reply(
                 Board.objects.filter(pk=locked.board_id).update(post_count=F("post_count") + 1, last_post=post)
             ThreadFollow.objects.get_or_create(thread=locked, member=acting_user)
             record_post_published(post)
+            _queue_for_moderators(post, result)
             mark_thread_read(locked, member=acting_user, up_to_position=position)
             return post
     except IntegrityError:
@@ -123,12 +147,21 @@ def create_reply(
         raise
 
 
-def edit_post(post: Post, *, acting_user, body: str, content_warnings: Iterable[str] | None = None) -> Post:
+def edit_post(
+    post: Post,
+    *,
+    acting_user,
+    body: str,
+    content_warnings: Iterable[str] | None = None,
+    acknowledged: Acknowledged = NOTHING_ACKNOWLEDGED,
+) -> Post:
     """Keeps the previous text as a revision, then stores the new one. Raises PostingRefused."""
     with transaction.atomic():
         locked = Post.objects.select_for_update().get(pk=post.pk)
         result = run_posting_pipeline(
-            Submission(author=acting_user, kind="edit", body=body, thread=locked.thread, post=locked)
+            Submission(
+                author=acting_user, kind="edit", body=body, thread=locked.thread, post=locked, acknowledged=acknowledged
+            )
         )
         warnings = locked.content_warnings if content_warnings is None else _clean_warnings(content_warnings)
         if body == locked.body and warnings == locked.content_warnings:
@@ -139,6 +172,7 @@ def edit_post(post: Post, *, acting_user, body: str, content_warnings: Iterable[
         locked.content_warnings = warnings
         locked.edited_at = timezone.now()
         locked.save(update_fields=["body", "body_html", "content_warnings", "edited_at"])
+        _queue_for_moderators(locked, result, held=False)  # an edit never re-opens approval
         return locked
 
 
@@ -176,3 +210,36 @@ def mark_thread_read(thread: Thread, *, member, up_to_position: int) -> None:
         ThreadReadState.objects.get_or_create(
             thread=thread, member=member, defaults={"last_read_position": up_to_position}
         )
+
+
+def _queue_for_moderators(post: Post, result: PipelineResult, *, held: bool | None = None) -> None:
+    from moderation.services import queue_post_from_pipeline
+
+    queue_post_from_pipeline(
+        post,
+        crisis_signal=result.crisis_signal,
+        check_in_requested=result.check_in_requested,
+        flags=result.flags,
+        held=post.is_pending_approval if held is None else held,
+    )
+
+
+def publish_held_post(post: Post) -> bool:
+    """A moderator approved a held post: it becomes public, the counters and the thread's activity
+    move as they would have, and followers hear of it. Call inside the approval's transaction."""
+    if not Post.objects.filter(pk=post.pk, is_pending_approval=True).update(is_pending_approval=False):
+        return False
+    post.is_pending_approval = False
+    thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+    if post.position == 1:
+        Thread.objects.filter(pk=thread.pk).update(is_hidden=False)
+        Board.objects.filter(pk=thread.board_id).update(
+            thread_count=F("thread_count") + 1, post_count=F("post_count") + 1, last_post=post
+        )
+    else:
+        Thread.objects.filter(pk=thread.pk).update(
+            reply_count=F("reply_count") + 1, last_activity_at=timezone.now(), last_post=post
+        )
+        Board.objects.filter(pk=thread.board_id).update(post_count=F("post_count") + 1, last_post=post)
+    record_post_published(post)
+    return True

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from forums.forms import EditPostForm, ReplyForm, ThreadForm
+from forums.models import Post
 from forums.permissions import (
     LOCKED_MESSAGE,
     access_board,
@@ -27,25 +28,49 @@ from forums.services.posting import (
     unfollow_thread,
 )
 from forums.templatetags.forum_tags import author_name
-from moderation.pipeline import PostingRefused, Submission, render_preview
+from moderation.pipeline import Acknowledged, PostingNeedsConfirmation, PostingRefused, Submission, render_preview
+from resources.selectors import crisis_resources_for_region, region_for_request
 
 
 def _run_composer(request, form, *, submission, write, success_message):
-    """The composer's two buttons. Preview: the exact HTML posting would publish. Post: the
-    service writes it, or the pipeline's refusal is shown on the form with everything typed kept.
-    `submission(data)` and `write(data)` receive the form's cleaned data. Returns (response, preview)."""
+    """The composer's buttons. Preview: the exact HTML posting would publish. Post: the service
+    writes it; or the pipeline asks first (gentle language hints, the crisis panel) and the form
+    comes back with the panel and a way to post as written; or it refuses, kindly, with everything
+    typed kept. `submission(data)` and `write(data, acknowledged)` receive the form's cleaned data.
+    Returns (response, extra template context)."""
     if request.method != "POST" or not form.is_valid():
-        return None, None
+        return None, {}
     data = form.cleaned_data
+    action = request.POST.get("action")
+    acknowledged = Acknowledged(
+        panels=frozenset(request.POST.getlist("acknowledged")), check_in_requested=action == "post-check-in"
+    )
     try:
-        if request.POST.get("action") == "preview":
-            return None, render_preview(submission(data))
-        written = write(data)
+        if action == "preview":
+            return None, {"preview_html": render_preview(submission(data))}
+        written = write(data, acknowledged)
+    except PostingNeedsConfirmation as question:
+        context = {"confirmation": question}
+        if question.crisis:
+            context["crisis_resources"] = crisis_resources_for_region(region_for_request(request))[:4]
+        return None, context
     except PostingRefused as refusal:
         form.add_error(refusal.field, refusal.message)
-        return None, None
-    messages.success(request, success_message)
-    return redirect(written), None
+        return None, {}
+    post = written if isinstance(written, Post) else written.posts.order_by("position").first()
+    if post is not None and post.is_pending_approval:
+        messages.info(
+            request,
+            _(
+                "Thank you. Your post is waiting for a quick review by a moderator, usually within a few hours. "
+                "You can already see it; others will once it's approved."
+            ),
+        )
+    elif acknowledged.check_in_requested:
+        messages.success(request, _("Your post is up, and a moderator will check in with you soon. You're not alone."))
+    else:
+        messages.success(request, success_message)
+    return redirect(written), {}
 
 
 @login_required
@@ -54,14 +79,15 @@ def thread_create(request, slug):
     if not can_start_thread(request.user, board):
         raise PermissionDenied
     form = ThreadForm(request.POST or None)
-    response, preview_html = _run_composer(
+    response, composer_context = _run_composer(
         request,
         form,
         submission=lambda data: Submission(
             author=request.user, kind="thread", body=data["body"], title=data["title"], board=board
         ),
-        write=lambda data: create_thread(
+        write=lambda data, acknowledged: create_thread(
             acting_user=request.user,
+            acknowledged=acknowledged,
             board=board,
             title=data["title"],
             body=data["body"],
@@ -73,7 +99,7 @@ def thread_create(request, slug):
     )
     if response:
         return response
-    return render(request, "forums/thread_create.html", {"board": board, "form": form, "preview_html": preview_html})
+    return render(request, "forums/thread_create.html", {"board": board, "form": form, **composer_context})
 
 
 def _quote_for(request, thread, quote_pk) -> str:
@@ -98,13 +124,14 @@ def reply_create(request, pk):
     if quote := request.GET.get("quote"):
         initial["body"] = _quote_for(request, thread, quote)
     form = ReplyForm(request.POST or None, initial=initial)
-    response, preview_html = _run_composer(
+    response, composer_context = _run_composer(
         request,
         form,
         submission=lambda data: Submission(author=request.user, kind="reply", body=data["body"], thread=thread),
-        write=lambda data: create_reply(
+        write=lambda data, acknowledged: create_reply(
             thread,
             acting_user=request.user,
+            acknowledged=acknowledged,
             body=data["body"],
             is_anonymous=data["is_anonymous"],
             content_warnings=data["content_warnings"],
@@ -114,7 +141,7 @@ def reply_create(request, pk):
     )
     if response:
         return response
-    return render(request, "forums/reply_create.html", {"thread": thread, "form": form, "preview_html": preview_html})
+    return render(request, "forums/reply_create.html", {"thread": thread, "form": form, **composer_context})
 
 
 @login_required
@@ -123,20 +150,24 @@ def post_edit(request, pk):
     if not can_edit_post(request.user, post):
         raise PermissionDenied
     form = EditPostForm(request.POST or None, initial={"body": post.body, "content_warnings": post.content_warnings})
-    response, preview_html = _run_composer(
+    response, composer_context = _run_composer(
         request,
         form,
         submission=lambda data: Submission(
             author=request.user, kind="edit", body=data["body"], thread=post.thread, post=post
         ),
-        write=lambda data: edit_post(
-            post, acting_user=request.user, body=data["body"], content_warnings=data["content_warnings"]
+        write=lambda data, acknowledged: edit_post(
+            post,
+            acting_user=request.user,
+            body=data["body"],
+            content_warnings=data["content_warnings"],
+            acknowledged=acknowledged,
         ),
         success_message=_("Your changes are saved."),
     )
     if response:
         return response
-    return render(request, "forums/post_edit.html", {"post": post, "form": form, "preview_html": preview_html})
+    return render(request, "forums/post_edit.html", {"post": post, "form": form, **composer_context})
 
 
 def post_history(request, pk):

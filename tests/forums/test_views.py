@@ -44,12 +44,16 @@ def test_members_only_board_is_a_404_for_visitors_and_open_to_members(anon_clien
 
 
 @pytest.mark.django_db
-def test_hidden_thread_is_the_same_404_as_a_missing_one(member_client, moderator_client, thread):
+def test_hidden_thread_is_the_same_404_as_a_missing_one(member_client, moderator_client, other_member, thread):
     Thread.objects.filter(pk=thread.pk).update(is_hidden=True)
-    hidden = member_client.get(thread.get_absolute_url())
-    missing = member_client.get(reverse("forums:thread-detail", args=[999999]))
+    other = Client()
+    other.force_login(other_member)
+    hidden = other.get(thread.get_absolute_url())
+    missing = other.get(reverse("forums:thread-detail", args=[999999]))
     assert hidden.status_code == missing.status_code == 404
     assert moderator_client.get(thread.get_absolute_url()).status_code == 200
+    # Its author keeps seeing what they wrote (held for approval, or hidden with an explanation).
+    assert member_client.get(thread.get_absolute_url()).status_code == 200
 
 
 @pytest.mark.django_db

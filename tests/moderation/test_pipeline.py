@@ -115,7 +115,7 @@ def test_pipeline_steps_run_checks_first_and_render_last():
         "check_lengths",
         "check_flood",
         "check_watched_words",
-        "check_crisis_signals",
+        "ask_before_publishing",
         "decide_approval",
         "render",
     ]

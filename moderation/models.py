@@ -1,4 +1,7 @@
+import re
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -207,3 +210,14 @@ class WatchedWord(models.Model):
 
     def __str__(self):
         return f"{self.phrase} ({self.get_action_display()})"
+
+    def clean(self):
+        if self.is_pattern:
+            try:
+                re.compile(self.phrase)
+            except re.error as error:
+                raise ValidationError(
+                    {"phrase": _("This isn't a valid regular expression: %(error)s") % {"error": error}}
+                ) from error
+        if self.action == WatchedAction.HINT and not self.suggestion.strip():
+            raise ValidationError({"suggestion": _("A hint needs the kinder words to suggest.")})

@@ -78,3 +78,49 @@ def test_report_is_claimed_and_hidden_and_both_members_are_told(page: Page, live
         page.get_by_role("link", name=re.compile("^We reviewed the post you reported and took action"))
     ).to_be_visible()
     axe()
+
+
+def _log_in_with_code(page, live_server, moderator, secret):
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Pseudonym or email").fill(moderator.username)
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.get_by_label("Code").fill(format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
+    page.get_by_role("button", name="Sign In").click()
+
+
+def test_crisis_post_shows_help_posts_anyway_and_waits_blurred_in_the_urgent_lane(page: Page, live_server, axe, log_in):
+    from moderation.models import WatchedAction, WatchedWord
+    from resources.services import refresh_help_snapshot
+    from tests.factories import ResourceFactory
+
+    WatchedWord.objects.create(phrase=r"\bwant to die\b", is_pattern=True, action=WatchedAction.CRISIS)
+    ResourceFactory(name="Samaritans", kind="crisis-line", phone="116123", is_24_7=True)
+    refresh_help_snapshot()
+    writer = _member("ember")
+    thread = ThreadFactory(title="Nights are the worst")
+    moderator = _member("hazel", ModeratorFactory)
+    secret = generate_totp_secret()
+    TOTP.activate(moderator, secret)
+
+    log_in(writer, TEST_PASSWORD)
+    page.goto(live_server.url + thread.get_absolute_url())
+    page.get_by_label("Your message").fill("Some nights I want to die. I don't know who else to tell.")
+    page.get_by_role("button", name="Post reply").click()
+    panel = page.get_by_role("region", name="Before you post: are you safe right now?")
+    expect(panel).to_contain_text("Samaritans")
+    expect(page.get_by_label("Your message")).to_have_value("Some nights I want to die. I don't know who else to tell.")
+    axe()
+    page.get_by_role("button", name="Post, and ask a moderator to check in with me").click()
+    expect(page.get_by_text("a moderator will check in with you soon")).to_be_visible()
+    expect(page.get_by_text("I don't know who else to tell.")).to_be_visible()
+    _log_out(page)
+
+    _log_in_with_code(page, live_server, moderator, secret)
+    page.goto(live_server.url + "/moderation/")
+    item = page.locator(".queue-item--urgent")
+    expect(item).to_contain_text("asked for a check-in")
+    expect(item.get_by_text("Some nights I want to die.")).to_be_hidden()  # blurred until chosen
+    axe()
+    item.get_by_text("Distressing content: show it").click()
+    expect(item.get_by_text("Some nights I want to die.")).to_be_visible()

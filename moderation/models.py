@@ -57,6 +57,7 @@ class ModerationVerb(models.TextChoices):
     RESTORE_POST = "restore-post", _("Restored a post")
     NOTE_ON_MEMBER = "note-on-member", _("Wrote a private note on a member")
     APPROVE_POST = "approve-post", _("Approved a held post")
+    AUTO_HIDE = "auto-hide", _("Hid a post automatically after reports, until a moderator decides")
     REJECT_POST = "reject-post", _("Did not approve a held post")
 
 
@@ -98,6 +99,8 @@ class QueueItem(models.Model):
     automatic_reasons = models.JSONField(default=list, blank=True)
     # The member asked, from the crisis panel, for a moderator to check in with them.
     check_in_requested = models.BooleanField(default=False)
+    # The post was hidden by the report threshold, not by a person: a dismissal restores it.
+    auto_hidden = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
@@ -159,7 +162,10 @@ class ModerationAction(models.Model):
     """The audit log: one row per moderator action, written in the action's own transaction.
     Append-only (no service updates or deletes a row; the admin is read-only)."""
 
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # None for what the site did by itself (an automatic hide after reports).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     verb = models.CharField(max_length=40, choices=ModerationVerb.choices)
     post = models.ForeignKey("forums.Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     member = models.ForeignKey(

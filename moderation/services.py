@@ -15,6 +15,7 @@ from forums.models import ContentWarning, NotificationKind, Post
 from forums.services.notifications import alert_moderators, notify_member
 from moderation.models import ItemStatus, Lane, ModerationAction, ModerationVerb, QueueItem, Report, ReportReason
 from moderation.permissions import can_moderate
+from moderation.staffing import moderators_on_duty
 
 
 class ModerationRefused(Exception):
@@ -92,6 +93,12 @@ NEW_MEMBER_DAYS = 7
 # How much one report adds to an item's score. A moderator's report counts most; a brand-new
 # account's least, so a handful of fresh accounts cannot pile onto someone.
 REPORT_WEIGHTS = {"moderator": Decimal("3"), "member": Decimal("1"), "new-member": Decimal("0.6")}
+# A post is hidden until a moderator decides once its reports weigh this much: 3 established members,
+# 5 new ones, or one moderator. Outside staffed hours nobody may look for a while, so 2 is enough
+# (2 established members, 4 new ones). "I'm worried about this person" weighs nothing here: it goes
+# to the urgent lane, and must never silence the person someone is worried about.
+AUTO_HIDE_SCORE = Decimal("3")
+AUTO_HIDE_SCORE_OFF_HOURS = Decimal("2")
 
 
 class ReportRefused(Exception):
@@ -161,7 +168,7 @@ def file_report(
                 reason=reason,
                 guideline_section=guideline_section,
                 note=note,
-                weight=report_weight(acting_user),
+                weight=Decimal("0") if reason == ReportReason.WORRIED else report_weight(acting_user),
             )
             item.score = F("score") + report.weight
         else:
@@ -171,6 +178,9 @@ def file_report(
         if became_urgent:
             item.lane = Lane.URGENT
         item.save(update_fields=["score", "lane"])
+        item.refresh_from_db(fields=["score"])
+        if post is not None:
+            _hide_when_reports_pass_the_threshold(item, post)
         if became_urgent:
             alert_moderators(
                 kind=NotificationKind.URGENT_ITEM,
@@ -179,6 +189,32 @@ def file_report(
                 post=post,
             )
     return report, created
+
+
+def _hide_when_reports_pass_the_threshold(item: QueueItem, post: Post) -> None:
+    threshold = AUTO_HIDE_SCORE if moderators_on_duty() else AUTO_HIDE_SCORE_OFF_HOURS
+    if item.score < threshold or item.auto_hidden:
+        return
+    if not Post.objects.filter(pk=post.pk, is_hidden=False).update(is_hidden=True):
+        return
+    QueueItem.objects.filter(pk=item.pk).update(auto_hidden=True)
+    item.auto_hidden = True
+    ModerationAction.objects.create(
+        actor=None, verb=ModerationVerb.AUTO_HIDE, item=item, post=post, member_id=post.author_id,
+        reason=f"report score {item.score} ≥ {threshold}",
+        old_value={"is_hidden": False}, new_value={"is_hidden": True},
+    )  # fmt: skip
+    notify_member(
+        post.author,
+        kind=NotificationKind.MODERATION,
+        message=_(
+            "Your post in “%(thread)s” is hidden for now, because several members reported it. A moderator "
+            "will look and decide; if it breaks no guideline, it comes back. Nothing you wrote is lost."
+        )
+        % {"thread": post.thread.title},
+        link=post.get_absolute_url(),
+        post=post,
+    )
 
 
 def claim_item(item: QueueItem, *, acting_user) -> bool:
@@ -248,6 +284,8 @@ def resolve_item(item: QueueItem, *, acting_user, action: str, note: str = "", g
                 actor=acting_user, verb=ModerationVerb.DISMISS, item=locked, post=locked.post,
                 member=locked.member, reason=note,
             )  # fmt: skip
+            if locked.auto_hidden and locked.post is not None:
+                restore_post(locked.post, acting_user=acting_user, note=_("Reports dismissed"))
         QueueItem.objects.filter(pk=locked.pk).update(
             status=ItemStatus.RESOLVED, resolved_at=timezone.now(), resolved_by=acting_user, resolution=action
         )

@@ -23,6 +23,9 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_ID = 1
 SITE_NAME = "Safe Space"
 # Where members reach the site: links in emails are built from it.
+# When volunteer moderators are on ("HH:MM-HH:MM", may run past midnight), in their time zone.
+MODERATION_STAFFED_HOURS = env("MODERATION_STAFFED_HOURS", default="08:00-22:00")
+MODERATION_TIME_ZONE = env("MODERATION_TIME_ZONE", default="UTC")
 # A new member's first post waits for a quick review by a moderator before others see it.
 MODERATION_HOLD_FIRST_POST = env.bool("MODERATION_HOLD_FIRST_POST", default=True)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -83,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "safespace.context_processors.site",
                 "forums.context_processors.notifications",
+                "moderation.context_processors.staffing",
             ],
         },
     },

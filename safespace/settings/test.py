@@ -12,3 +12,5 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 ACCOUNT_RATE_LIMITS = False
 # Most tests write several posts as brand-new members; the tests of first-post approval switch it on.
 MODERATION_HOLD_FIRST_POST = False
+# Staffed around the clock, so no test depends on the hour it runs at; staffing tests set their own hours.
+MODERATION_STAFFED_HOURS = "00:00-00:00"

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -272,3 +272,61 @@ def test_queue_query_count_is_constant(moderator_client, moderator):
         file_report(acting_user=_settled(f"q{index}"), post=post, reason=ReportReason.SPAM)
         claim_item(QueueItem.objects.get(post=post), acting_user=moderator)
     assert measure() == one <= 10
+
+
+# --- Automatic hide and staffed hours ------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_reports_past_the_threshold_hide_the_post_until_a_moderator_decides(
+    harsh_post, moderator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for name in ("r1", "r2"):
+            file_report(acting_user=_settled(name), post=harsh_post, reason=ReportReason.SPAM)
+        harsh_post.refresh_from_db()
+        assert not harsh_post.is_hidden  # 2 of 3
+        file_report(acting_user=_settled("r3"), post=harsh_post, reason=ReportReason.SPAM)
+    harsh_post.refresh_from_db()
+    assert harsh_post.is_hidden
+    assert ModerationAction.objects.get(verb=ModerationVerb.AUTO_HIDE).actor is None
+    assert "hidden for now" in Notification.objects.get(recipient=harsh_post.author).message
+    with django_capture_on_commit_callbacks(execute=True):
+        resolve_item(QueueItem.objects.get(), acting_user=moderator, action=ModerationVerb.DISMISS)
+    harsh_post.refresh_from_db()
+    assert not harsh_post.is_hidden  # no guideline broken: it comes back
+
+
+@pytest.mark.django_db
+def test_new_accounts_need_five_reports_and_worry_never_hides(harsh_post):
+    for _ in range(4):
+        file_report(acting_user=UserFactory(), post=harsh_post, reason=ReportReason.SPAM)
+    harsh_post.refresh_from_db()
+    assert not harsh_post.is_hidden  # 4 × 0.6 = 2.4
+    for name in ("w1", "w2", "w3", "w4"):
+        file_report(acting_user=_settled(name), post=harsh_post, reason=ReportReason.WORRIED)
+    harsh_post.refresh_from_db()
+    assert not harsh_post.is_hidden
+    file_report(acting_user=UserFactory(), post=harsh_post, reason=ReportReason.SPAM)
+    harsh_post.refresh_from_db()
+    assert harsh_post.is_hidden  # 5 × 0.6 = 3
+
+
+@pytest.mark.django_db
+def test_off_hours_lower_the_threshold_and_say_when_moderators_are_back(harsh_post, anon_client):
+    from moderation.staffing import moderators_back_at, moderators_on_duty
+
+    evening = timezone.now().replace(hour=23, minute=30)
+    with override_settings(MODERATION_STAFFED_HOURS="08:00-22:00", MODERATION_TIME_ZONE="UTC"):
+        assert not moderators_on_duty(evening)
+        assert moderators_back_at(evening).hour == 8 and moderators_back_at(evening) > evening
+        assert moderators_on_duty(evening.replace(hour=9))
+    with override_settings(MODERATION_STAFFED_HOURS="18:00-02:00", MODERATION_TIME_ZONE="UTC"):
+        assert moderators_on_duty(evening) and not moderators_on_duty(evening.replace(hour=3))
+    with override_settings(MODERATION_STAFFED_HOURS="00:00-00:01", MODERATION_TIME_ZONE="UTC"):
+        html = anon_client.get("/").content.decode()
+        assert "Moderators are back at 00:00 (UTC)" in html and 'href="/help/"' in html
+        for name in ("o1", "o2"):
+            file_report(acting_user=_settled(name), post=harsh_post, reason=ReportReason.SPAM)
+        harsh_post.refresh_from_db()
+        assert harsh_post.is_hidden  # 2 established members are enough off hours

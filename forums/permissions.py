@@ -14,12 +14,19 @@ def can_read_board(user, board: Board) -> bool:
     return user.is_authenticated or not board.members_only
 
 
+def _may_write(user) -> bool:
+    """Logged in, active, and not under a suspension or ban (one query per request, cached)."""
+    from moderation.services import restriction_for
+
+    return user.is_authenticated and user.is_active and restriction_for(user) is None
+
+
 def can_start_thread(user, board: Board) -> bool:
-    return user.is_authenticated and user.is_active and can_read_board(user, board)
+    return _may_write(user) and can_read_board(user, board)
 
 
 def can_reply(user, thread: Thread) -> bool:
-    return user.is_authenticated and user.is_active and not thread.is_locked and not thread.is_hidden
+    return _may_write(user) and not thread.is_locked and not thread.is_hidden
 
 
 def can_edit_post(user, post: Post) -> bool:

@@ -1,8 +1,14 @@
+from moderation.services import restriction_for, restriction_message
 from moderation.staffing import moderators_back_at, moderators_on_duty
 
 
 def staffing(request):
-    """Outside staffed hours every page says when moderators are back (with the crisis link)."""
-    if moderators_on_duty():
-        return {}
-    return {"moderators_back_at": moderators_back_at()}
+    """Outside staffed hours every page says when moderators are back (with the crisis link); a
+    suspended or banned member sees, on every page, why they cannot post and until when."""
+    context = {}
+    if not moderators_on_duty():
+        context["moderators_back_at"] = moderators_back_at()
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and (sanction := restriction_for(user)):
+        context["restriction_notice"] = restriction_message(sanction)
+    return context

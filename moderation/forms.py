@@ -1,8 +1,10 @@
+from datetime import timedelta
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from forums.models import ContentWarning
-from moderation.models import ItemStatus, Lane, ModerationVerb, ReportReason
+from moderation.models import ItemStatus, Lane, ModerationVerb, ReportReason, SanctionKind
 
 
 class AddContentWarningForm(forms.Form):
@@ -125,3 +127,54 @@ class QueueFilterForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["board"].choices = [("", _("All boards")), *Board.objects.values_list("slug", "name")]
+
+
+DURATION_CHOICES = [("24h", _("24 hours")), ("72h", _("72 hours")), ("7d", _("7 days")), ("30d", _("30 days"))]
+DURATIONS = dict(
+    zip(
+        [key for key, _label in DURATION_CHOICES],
+        [timedelta(hours=24), timedelta(hours=72), timedelta(days=7), timedelta(days=30)],
+        strict=True,
+    )
+)
+
+
+class SanctionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What to do"), choices=SanctionKind.choices, widget=forms.RadioSelect)
+    guideline = forms.ChoiceField(label=_("Guideline"))
+    duration = forms.ChoiceField(label=_("For a suspension: how long"), choices=DURATION_CHOICES, required=False)
+    message = forms.CharField(
+        label=_("A few words for the member (optional)"),
+        help_text=_("They see this with the guideline, kindly worded, and how to come back."),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, guideline, suggested: timedelta, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.guideline = guideline
+        self.fields["guideline"].choices = [
+            ("", _("Choose a guideline")),
+            *(_section_choices(guideline) if guideline else []),
+        ]
+        self.fields["duration"].initial = next(key for key, value in DURATIONS.items() if value == suggested)
+        self.fields["duration"].help_text = _("Suggested from their history: %(label)s.") % {
+            "label": dict(DURATION_CHOICES)[self.fields["duration"].initial]
+        }
+
+    def clean(self):
+        data = super().clean()
+        data["guideline_section"] = None
+        if data.get("guideline"):
+            number = int(data["guideline"].removeprefix("guideline-"))
+            data["guideline_section"] = next(s for s in self.guideline.sections.all() if s.number == number)
+        data["duration_delta"] = DURATIONS.get(data.get("duration") or "")
+        return data
+
+
+class MemberNoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Private note for moderators"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("The note is empty.")},
+    )  # fmt: skip

@@ -57,6 +57,10 @@ class ModerationVerb(models.TextChoices):
     RESTORE_POST = "restore-post", _("Restored a post")
     NOTE_ON_MEMBER = "note-on-member", _("Wrote a private note on a member")
     APPROVE_POST = "approve-post", _("Approved a held post")
+    WARN = "warn", _("Warned a member")
+    SUSPEND = "suspend", _("Suspended a member")
+    BAN = "ban", _("Banned a member")
+    LIFT = "lift", _("Lifted a suspension or ban")
     AUTO_HIDE = "auto-hide", _("Hid a post automatically after reports, until a moderator decides")
     REJECT_POST = "reject-post", _("Did not approve a held post")
 
@@ -227,3 +231,72 @@ class WatchedWord(models.Model):
                 ) from error
         if self.action == WatchedAction.HINT and not self.suggestion.strip():
             raise ValidationError({"suggestion": _("A hint needs the kinder words to suggest.")})
+
+
+class SanctionKind(models.TextChoices):
+    WARNING = "warning", _("Warning")
+    SUSPENSION = "suspension", _("Suspension")
+    BAN = "ban", _("Ban")
+
+
+class SanctionQuerySet(models.QuerySet):
+    def in_force(self, at=None):
+        """Suspensions and bans that stop a member posting right now: not lifted, not ended."""
+        from django.utils import timezone
+
+        at = at or timezone.now()
+        return self.filter(kind__in=[SanctionKind.SUSPENSION, SanctionKind.BAN], lifted_at__isnull=True).filter(
+            Q(ends_at__isnull=True) | Q(ends_at__gt=at)
+        )
+
+
+class Sanction(models.Model):
+    """A warning, suspension or ban, with the guideline it cites. Suspended and banned members can
+    read but not post, react or report; a suspension ends by itself at ends_at."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sanctions")
+    kind = models.CharField(max_length=12, choices=SanctionKind.choices)
+    guideline_section = models.ForeignKey(
+        GuidelineSection, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    message = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    ends_at = models.DateTimeField(null=True, blank=True)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Set by the periodic task once the member has been told their suspension is over.
+    end_announced_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SanctionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["member", "-created_at"], name="sanction_member_recent")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.member_id}"
+
+
+class BlockedEmail(models.Model):
+    """Addresses of banned accounts: signing up again with them is refused."""
+
+    email = models.EmailField(unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.email
+
+
+class MemberNote(models.Model):
+    """A moderator's private note on a member: only moderators ever see it."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]

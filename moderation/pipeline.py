@@ -90,6 +90,14 @@ class PostingNeedsConfirmation(PostingRefused):
         self.panels = ([HINTS] if hints else []) + ([CRISIS] if crisis else [])
 
 
+def check_not_restricted(submission: Submission, result: PipelineResult) -> None:
+    """Suspended and banned members can read, not post (or edit)."""
+    from moderation.services import restriction_for, restriction_message
+
+    if sanction := restriction_for(submission.author):
+        raise PostingRefused(restriction_message(sanction) + " " + _("Your text is still here."), field=None)
+
+
 def check_lengths(submission: Submission, result: PipelineResult) -> None:
     if submission.kind == "thread":
         title = submission.title.strip()
@@ -239,7 +247,15 @@ def render(submission: Submission, result: PipelineResult) -> None:
     result.body_html = render_member_markdown(submission.body)
 
 
-PIPELINE_STEPS = [check_lengths, check_flood, check_watched_words, ask_before_publishing, decide_approval, render]
+PIPELINE_STEPS = [
+    check_not_restricted,
+    check_lengths,
+    check_flood,
+    check_watched_words,
+    ask_before_publishing,
+    decide_approval,
+    render,
+]
 PREVIEW_STEPS = [check_lengths, render]
 
 

@@ -60,6 +60,12 @@ def member_context_for_item(item):
     from forums.models import Post
     from moderation.models import ModerationAction, Report
 
+    reports = list(item.reports.filter(is_open=True).select_related("guideline_section").order_by("created_at"))
+    log = list(item.actions.select_related("actor")[:20])
+    if item.post_id and item.post.is_anonymous:
+        # The author's record would tell who wrote it: only a logged reveal may do that.
+        return {"anonymous_author": True, "recent_posts": [], "earlier_reports": 0, "earlier_actions": [],
+                "reports": reports, "log": log}  # fmt: skip
     member_id = item.post.author_id if item.post_id else item.member_id
     return {
         "recent_posts": list(
@@ -73,6 +79,24 @@ def member_context_for_item(item):
             .exclude(verb__in=["claim", "release", "reveal-author"])
             .select_related("actor")[:10]
         ),
-        "reports": list(item.reports.filter(is_open=True).select_related("guideline_section").order_by("created_at")),
-        "log": list(item.actions.select_related("actor")[:20]),
+        "reports": reports,
+        "log": log,
+    }
+
+
+def member_context(member):
+    """A member's record for moderators: recent posts, reports about them, sanctions, notes."""
+    from forums.models import Post
+    from moderation.models import MemberNote, ModerationAction, Report, Sanction
+
+    return {
+        "recent_posts": list(Post.objects.filter(author=member).select_related("thread").order_by("-created_at")[:10]),
+        "reports_about": Report.objects.filter(Q(post__author=member) | Q(member=member)).count(),
+        "sanctions": list(Sanction.objects.filter(member=member).select_related("guideline_section", "created_by")),
+        "notes": list(MemberNote.objects.filter(member=member).select_related("author")[:20]),
+        "actions": list(
+            ModerationAction.objects.filter(member=member)
+            .exclude(verb__in=["claim", "release"])
+            .select_related("actor")[:20]
+        ),
     }

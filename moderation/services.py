@@ -1,19 +1,35 @@
 """Moderator actions. Each one locks its row, does nothing (and returns False) when the target is
 already in the requested state, and writes one ModerationAction row in the same transaction."""
 
+import contextlib
 from datetime import timedelta
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from redis.exceptions import RedisError
 
 from forums.models import ContentWarning, NotificationKind, Post
 from forums.services.notifications import alert_moderators, notify_member
-from moderation.models import ItemStatus, Lane, ModerationAction, ModerationVerb, QueueItem, Report, ReportReason
+from moderation.models import (
+    BlockedEmail,
+    ItemStatus,
+    Lane,
+    MemberNote,
+    ModerationAction,
+    ModerationVerb,
+    QueueItem,
+    Report,
+    ReportReason,
+    Sanction,
+    SanctionKind,
+)
 from moderation.permissions import can_moderate
 from moderation.staffing import moderators_on_duty
 
@@ -137,6 +153,10 @@ def file_report(
     nothing is ever sent to the member reported. Raises ReportRefused with words for the reporter."""
     if (post is None) == (member is None):
         raise ValueError("report a post or a member")
+    if sanction := restriction_for(acting_user):
+        raise ReportRefused(
+            restriction_message(sanction) + " " + _("If someone is in danger, please use Get help now.")
+        )
     if reason not in ReportReason.values:
         raise ReportRefused(_("Please choose a reason."))
     note = note.strip()
@@ -450,3 +470,172 @@ def _settle(item: QueueItem, *, acting_user, resolution: str) -> None:
     QueueItem.objects.filter(pk=item.pk).update(
         status=ItemStatus.RESOLVED, resolved_at=timezone.now(), resolved_by=acting_user, resolution=resolution
     )
+
+
+# --- Members: warnings, suspensions, bans, notes --------------------------------------------------
+
+SUSPENSION_LADDER = [timedelta(hours=24), timedelta(hours=72), timedelta(days=7), timedelta(days=30)]
+
+
+def suggested_suspension(member) -> timedelta:
+    """The next step of the ladder (24 h, 72 h, 7 days, 30 days) after the suspensions they had."""
+    earlier = Sanction.objects.filter(member=member, kind=SanctionKind.SUSPENSION).count()
+    return SUSPENSION_LADDER[min(earlier, len(SUSPENSION_LADDER) - 1)]
+
+
+RESTRICTION_CACHE_SECONDS = 600
+NO_RESTRICTION = "none"
+
+
+def _restriction_key(member_id: int) -> str:
+    return f"moderation:restriction:{member_id}"
+
+
+def restriction_for(member) -> Sanction | None:
+    """The suspension or ban in force for this member, if any. Asked on every page a member sees,
+    so it is cached (per request on the user object, across requests in the cache, forgotten when a
+    moderator sanctions or lifts); an end time passing needs no forgetting: it is checked here."""
+    if not getattr(member, "is_authenticated", False):
+        return None
+    if not hasattr(member, "_restriction"):
+        key = _restriction_key(member.pk)
+        try:
+            cached = cache.get(key)
+        except (RedisError, ConnectionError, OSError):
+            cached = None
+        if cached is None:
+            found = Sanction.objects.in_force().filter(member=member).order_by("-created_at").first()
+            cached = found or NO_RESTRICTION
+            with contextlib.suppress(RedisError, ConnectionError, OSError):
+                cache.set(key, cached, RESTRICTION_CACHE_SECONDS)
+        member._restriction = None if cached == NO_RESTRICTION else cached
+    sanction = member._restriction
+    if sanction is not None and sanction.ends_at is not None and sanction.ends_at <= timezone.now():
+        return None  # a suspension ends by itself
+    return sanction
+
+
+def _forget_restriction(member_id: int) -> None:
+    def forget():
+        with contextlib.suppress(RedisError, ConnectionError, OSError):
+            cache.delete(_restriction_key(member_id))
+
+    transaction.on_commit(forget)
+
+
+def restriction_message(sanction: Sanction) -> str:
+    if sanction.kind == SanctionKind.BAN:
+        return _("Your account can read but no longer post, react or report, after a moderator's decision.")
+    return _("You can read, but not post, react or report, until %(when)s.") % {
+        "when": formats.date_format(timezone.localtime(sanction.ends_at), "DATETIME_FORMAT")
+    }
+
+
+def _sanction_notice(sanction: Sanction) -> str:
+    section = sanction.guideline_section
+    cited = (
+        _("guideline %(number)s, “%(title)s”") % {"number": section.number, "title": section.title} if section else ""
+    )
+    parts = {
+        SanctionKind.WARNING: _("A moderator sent you a warning about %(cited)s."),
+        SanctionKind.SUSPENSION: _("A moderator paused your posting because of %(cited)s."),
+        SanctionKind.BAN: _("A moderator closed your posting access because of %(cited)s."),
+    }
+    text = parts[sanction.kind] % {"cited": cited or _("our guidelines")}
+    if sanction.message:
+        text += " " + sanction.message
+    if sanction.kind != SanctionKind.WARNING:
+        text += " " + restriction_message(sanction)
+    return text
+
+
+def sanction_member(
+    member, *, acting_user, kind: str, guideline_section, message: str = "", duration: timedelta | None = None
+) -> Sanction:
+    """Warns, suspends (for `duration`, default the suggested step) or bans a member. Tells them,
+    kindly, with the guideline. A ban also blocks signing up again with their email address."""
+    _require_moderator(acting_user)
+    if kind not in SanctionKind.values:
+        raise ModerationRefused(_("Please choose a warning, a suspension or a ban."))
+    if guideline_section is None:
+        raise ModerationRefused(_("Please choose the guideline: the member is told which one."))
+    if member.pk == acting_user.pk:
+        raise ModerationRefused(_("You can't moderate your own account."))
+    with transaction.atomic():
+        locked = get_user_model().objects.select_for_update().get(pk=member.pk)
+        ends_at = None
+        if kind == SanctionKind.SUSPENSION:
+            ends_at = timezone.now() + (duration or suggested_suspension(locked))
+        sanction = Sanction.objects.create(
+            member=locked, kind=kind, guideline_section=guideline_section, message=message.strip(),
+            created_by=acting_user, ends_at=ends_at,
+        )  # fmt: skip
+        verb = {
+            SanctionKind.WARNING: ModerationVerb.WARN,
+            SanctionKind.SUSPENSION: ModerationVerb.SUSPEND,
+            SanctionKind.BAN: ModerationVerb.BAN,
+        }[kind]
+        ModerationAction.objects.create(
+            actor=acting_user, verb=verb, member=locked, reason=message,
+            new_value={"sanction": sanction.pk, "ends_at": ends_at.isoformat() if ends_at else None},
+        )  # fmt: skip
+        _forget_restriction(locked.pk)
+        if kind == SanctionKind.BAN and locked.email:
+            BlockedEmail.objects.get_or_create(email=locked.email.lower())
+        notify_member(
+            locked,
+            kind=NotificationKind.MODERATION,
+            message=_sanction_notice(sanction),
+            link=reverse("forums:notification-list"),
+        )
+    return sanction
+
+
+def lift_restriction(member, *, acting_user, note: str = "") -> bool:
+    _require_moderator(acting_user)
+    with transaction.atomic():
+        lifted = (
+            Sanction.objects.in_force().filter(member=member).update(lifted_at=timezone.now(), lifted_by=acting_user)
+        )
+        if not lifted:
+            return False
+        _forget_restriction(member.pk)
+        BlockedEmail.objects.filter(email=(member.email or "").lower()).delete()
+        ModerationAction.objects.create(actor=acting_user, verb=ModerationVerb.LIFT, member=member, reason=note)
+        notify_member(
+            member,
+            kind=NotificationKind.MODERATION,
+            message=_("A moderator lifted the pause on your posting. Welcome back."),
+            link=reverse("forums:board-list"),
+        )
+    return True
+
+
+def announce_ended_suspensions(*, now=None) -> int:
+    """Periodic: tells members whose suspension ended by itself that they can post again (once)."""
+    now = now or timezone.now()
+    told = 0
+    for sanction in Sanction.objects.filter(
+        kind=SanctionKind.SUSPENSION, lifted_at__isnull=True, ends_at__lte=now, end_announced_at__isnull=True
+    ).select_related("member"):
+        with transaction.atomic():
+            if not Sanction.objects.filter(pk=sanction.pk, end_announced_at__isnull=True).update(end_announced_at=now):
+                continue
+            notify_member(
+                sanction.member,
+                kind=NotificationKind.MODERATION,
+                message=_("Your suspension has ended: you can post, react and report again. Welcome back."),
+                link=reverse("forums:board-list"),
+            )
+            told += 1
+    return told
+
+
+def add_member_note(member, *, acting_user, text: str) -> MemberNote:
+    _require_moderator(acting_user)
+    if not text.strip():
+        raise ModerationRefused(_("The note is empty."))
+    with transaction.atomic():
+        note = MemberNote.objects.create(member=member, author=acting_user, text=text.strip())
+        ModerationAction.objects.create(actor=acting_user, verb=ModerationVerb.NOTE_ON_MEMBER, member=member)
+    return note

@@ -7,6 +7,7 @@ app_name = "moderation"
 urlpatterns = [
     path("moderation/", views.queue, name="queue"),
     path("moderation/items/<int:pk>/", views.item_detail, name="item-detail"),
+    path("moderation/members/<str:username>/", views.member_moderate, name="member-moderate"),
     path("moderation/posts/<int:pk>/", views.post_moderate, name="post-moderate"),
     path("posts/<int:pk>/report/", views.report_post, name="report-post"),
     path("members/<str:username>/report/", views.report_member, name="report-member"),

@@ -8,11 +8,20 @@ from django.utils.translation import gettext as _
 
 from forums.models import Post
 from forums.permissions import access_post
-from moderation.forms import AddContentWarningForm, QueueFilterForm, ReportForm, ResolveItemForm, RevealAuthorForm
+from moderation.forms import (
+    AddContentWarningForm,
+    MemberNoteForm,
+    QueueFilterForm,
+    ReportForm,
+    ResolveItemForm,
+    RevealAuthorForm,
+    SanctionForm,
+)
 from moderation.models import ReportReason
 from moderation.permissions import moderator_required
 from moderation.selectors import (
     guideline_get_current,
+    member_context,
     member_context_for_item,
     moderation_log_for_post,
     queue_item_for_moderator,
@@ -23,11 +32,16 @@ from moderation.services import (
     ModerationRefused,
     ReportRefused,
     add_content_warning,
+    add_member_note,
     claim_item,
     file_report,
+    lift_restriction,
     release_item,
     resolve_item,
+    restriction_for,
     reveal_anonymous_author,
+    sanction_member,
+    suggested_suspension,
 )
 from resources.selectors import crisis_resources_for_region, region_for_request
 
@@ -189,5 +203,47 @@ def item_detail(request, pk):
             "resolve_form": resolve_form,
             "claim_expiry": timezone.now() - CLAIM_EXPIRES_AFTER,
             **member_context_for_item(item),
+        },
+    )
+
+
+@moderator_required
+def member_moderate(request, username):
+    """A member, for moderators: context, private notes, warn / suspend / ban / lift."""
+    member = get_object_or_404(get_user_model(), username=username)
+    guideline = guideline_get_current()
+    step = request.POST.get("form")
+    sanction_form = SanctionForm(
+        request.POST if step == "sanction" else None, guideline=guideline, suggested=suggested_suspension(member)
+    )
+    note_form = MemberNoteForm(request.POST if step == "note" else None)
+    try:
+        if step == "sanction" and sanction_form.is_valid():
+            data = sanction_form.cleaned_data
+            sanction_member(
+                member, acting_user=request.user, kind=data["kind"], guideline_section=data["guideline_section"],
+                message=data["message"], duration=data["duration_delta"],
+            )  # fmt: skip
+            messages.success(request, _("Done. The member has been told, kindly, with the guideline."))
+            return redirect("moderation:member-moderate", username=member.username)
+        if step == "lift":
+            if lift_restriction(member, acting_user=request.user):
+                messages.success(request, _("Lifted. The member can post again and has been told."))
+            return redirect("moderation:member-moderate", username=member.username)
+        if step == "note" and note_form.is_valid():
+            add_member_note(member, acting_user=request.user, text=note_form.cleaned_data["text"])
+            messages.success(request, _("Note saved. Only moderators can see it."))
+            return redirect("moderation:member-moderate", username=member.username)
+    except ModerationRefused as refusal:
+        (sanction_form if step == "sanction" else note_form).add_error(None, refusal.message)
+    return render(
+        request,
+        "moderation/member_moderate.html",
+        {
+            "member": member,
+            "sanction_form": sanction_form,
+            "note_form": note_form,
+            "restriction": restriction_for(member),
+            **member_context(member),
         },
     )

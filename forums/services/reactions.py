@@ -18,6 +18,10 @@ def toggle_reaction(post: Post, *, acting_user, kind: str) -> bool:
         raise ReactionRefused(_("That isn't one of the reactions here."))
     if not acting_user.is_authenticated or not acting_user.is_active:
         raise ReactionRefused(_("Please log in to send support."))
+    from moderation.services import restriction_for, restriction_message
+
+    if sanction := restriction_for(acting_user):
+        raise ReactionRefused(restriction_message(sanction))
     if post.author_id == acting_user.pk:
         raise ReactionRefused(_("You can't react to your own post, but others can."))
     if post.is_removed or post.is_hidden or post.is_pending_approval:

@@ -132,6 +132,9 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Every minute: publish again notification events and emails still waiting after two minutes
     # (their first task was lost, e.g. Redis was down when the member posted).
     "forums-sweep-notification-outbox": {"task": "forums.sweep_notification_outbox", "schedule": 60},
+    # Every 10 minutes: tell members whose suspension ended by itself that they can post again.
+    # (Suspensions stop applying at their end time on every request; this only sends the note.)
+    "moderation-announce-ended-suspensions": {"task": "moderation.announce_ended_suspensions", "schedule": 600},
     # Every morning at 07:00 UTC: queue each member's daily digest (at most one a day, only if non-empty).
     "forums-daily-digests": {"task": "forums.queue_daily_digests", "schedule": crontab(hour=7, minute=0)},
     # Every night: email admins the resources whose review date has passed (once per admin per day).

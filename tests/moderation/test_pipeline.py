@@ -112,6 +112,7 @@ def test_preview_is_the_published_html_without_flood_checks():
 def test_pipeline_steps_run_checks_first_and_render_last():
     names = [step.__name__ for step in PIPELINE_STEPS]
     assert names == [
+        "check_not_restricted",
         "check_lengths",
         "check_flood",
         "check_watched_words",

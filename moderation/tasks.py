@@ -1,0 +1,10 @@
+"""Thin Celery adapters for moderation: each calls a service that does nothing twice."""
+
+from celery import shared_task
+
+from moderation import services
+
+
+@shared_task(name="moderation.announce_ended_suspensions")
+def announce_ended_suspensions() -> int:
+    return services.announce_ended_suspensions()

@@ -178,3 +178,22 @@ class MemberNoteForm(forms.Form):
         label=_("Private note for moderators"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("The note is empty.")},
     )  # fmt: skip
+
+
+class MoveThreadForm(forms.Form):
+    board = forms.ModelChoiceField(label=_("Move the thread to"), queryset=None, empty_label=_("Choose a board"))
+
+    def __init__(self, *args, current, **kwargs):
+        from forums.models import Board
+
+        super().__init__(*args, **kwargs)
+        self.fields["board"].queryset = Board.objects.exclude(pk=current.pk)
+
+
+class ModeratorEditForm(forms.Form):
+    body = forms.CharField(label=_("Post text"), widget=forms.Textarea(attrs={"rows": 8}))
+    reason = forms.CharField(
+        label=_("Why are you editing? (the author is told)"),
+        max_length=300,
+        error_messages={"required": _("Please say why you are editing: the author is told.")},
+    )

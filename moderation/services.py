@@ -15,7 +15,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from redis.exceptions import RedisError
 
-from forums.models import ContentWarning, NotificationKind, Post
+from forums.models import Board, ContentWarning, NotificationKind, Post, Thread
 from forums.services.notifications import alert_moderators, notify_member
 from moderation.models import (
     BlockedEmail,
@@ -639,3 +639,89 @@ def add_member_note(member, *, acting_user, text: str) -> MemberNote:
         note = MemberNote.objects.create(member=member, author=acting_user, text=text.strip())
         ModerationAction.objects.create(actor=acting_user, verb=ModerationVerb.NOTE_ON_MEMBER, member=member)
     return note
+
+
+# --- Threads and posts ----------------------------------------------------------------------------
+
+
+def _flip_thread(thread, *, acting_user, field: str, value: bool, verb: str, reason: str) -> bool:
+    _require_moderator(acting_user)
+    with transaction.atomic():
+        if not Thread.objects.filter(pk=thread.pk).exclude(**{field: value}).update(**{field: value}):
+            return False
+        ModerationAction.objects.create(
+            actor=acting_user, verb=verb, post=thread.posts.filter(position=1).first(), member_id=thread.author_id,
+            reason=reason, old_value={field: not value}, new_value={field: value},
+        )  # fmt: skip
+    setattr(thread, field, value)
+    return True
+
+
+def lock_thread(thread, *, acting_user, locked: bool = True, reason: str = "") -> bool:
+    """Locked threads stay readable; replies are refused with a clear message."""
+    verb = ModerationVerb.LOCK_THREAD if locked else ModerationVerb.UNLOCK_THREAD
+    return _flip_thread(thread, acting_user=acting_user, field="is_locked", value=locked, verb=verb, reason=reason)
+
+
+def pin_thread(thread, *, acting_user, pinned: bool = True, reason: str = "") -> bool:
+    verb = ModerationVerb.PIN_THREAD if pinned else ModerationVerb.UNPIN_THREAD
+    return _flip_thread(thread, acting_user=acting_user, field="is_pinned", value=pinned, verb=verb, reason=reason)
+
+
+def move_thread(thread, *, acting_user, board, reason: str = "") -> bool:
+    """Moves the thread and keeps both boards' counters and latest posts right."""
+    _require_moderator(acting_user)
+    with transaction.atomic():
+        locked = Thread.objects.select_for_update().get(pk=thread.pk)
+        if locked.board_id == board.pk:
+            return False
+        old_board_id = locked.board_id
+        public_posts = locked.posts.filter(is_hidden=False, is_pending_approval=False).count()
+        Thread.objects.filter(pk=locked.pk).update(board=board)
+        counted = 0 if locked.is_hidden else 1
+        Board.objects.filter(pk=old_board_id).update(
+            thread_count=F("thread_count") - counted, post_count=F("post_count") - public_posts
+        )
+        Board.objects.filter(pk=board.pk).update(
+            thread_count=F("thread_count") + counted, post_count=F("post_count") + public_posts
+        )
+        for board_id in (old_board_id, board.pk):
+            latest = (
+                Post.objects.filter(thread__board_id=board_id, is_hidden=False, is_pending_approval=False)
+                .order_by("-created_at")
+                .first()
+            )
+            Board.objects.filter(pk=board_id).update(last_post=latest)
+        ModerationAction.objects.create(
+            actor=acting_user, verb=ModerationVerb.MOVE_THREAD, post=locked.posts.filter(position=1).first(),
+            member_id=locked.author_id, reason=reason, old_value={"board": old_board_id}, new_value={"board": board.pk},
+        )  # fmt: skip
+    thread.board = board
+    return True
+
+
+def moderator_edit_post(post: Post, *, acting_user, body: str, reason: str) -> Post:
+    """A moderator's edit: the member's original stays in the post's history, the author is told."""
+    from forums.services.posting import edit_post
+
+    _require_moderator(acting_user)
+    if not reason.strip():
+        raise ModerationRefused(_("Please say why you are editing: the author is told."))
+    with transaction.atomic():
+        edited = edit_post(post, acting_user=acting_user, body=body)
+        ModerationAction.objects.create(
+            actor=acting_user, verb=ModerationVerb.EDIT_POST, post=edited, member_id=edited.author_id,
+            reason=reason.strip(),
+        )  # fmt: skip
+        notify_member(
+            edited.author,
+            kind=NotificationKind.MODERATION,
+            message=_(
+                "A moderator edited your post in “%(thread)s”: %(reason)s Your original words are kept in the "
+                "post's edit history, which you can see."
+            )
+            % {"thread": edited.thread.title, "reason": reason.strip()},
+            link=edited.get_absolute_url(),
+            post=edited,
+        )
+    return edited

@@ -11,6 +11,8 @@ from forums.permissions import access_post
 from moderation.forms import (
     AddContentWarningForm,
     MemberNoteForm,
+    ModeratorEditForm,
+    MoveThreadForm,
     QueueFilterForm,
     ReportForm,
     ResolveItemForm,
@@ -19,6 +21,7 @@ from moderation.forms import (
 )
 from moderation.models import ReportReason
 from moderation.permissions import moderator_required
+from moderation.pipeline import PostingRefused
 from moderation.selectors import (
     guideline_get_current,
     member_context,
@@ -36,6 +39,10 @@ from moderation.services import (
     claim_item,
     file_report,
     lift_restriction,
+    lock_thread,
+    moderator_edit_post,
+    move_thread,
+    pin_thread,
     release_item,
     resolve_item,
     restriction_for,
@@ -58,6 +65,40 @@ def post_moderate(request, pk):
     warning_form = AddContentWarningForm(request.POST if request.POST.get("form") == "warning" else None)
     reveal_form = RevealAuthorForm(request.POST if request.POST.get("form") == "reveal" else None)
     revealed_author = None
+    step = request.POST.get("form")
+    thread = post.thread
+    move_form = MoveThreadForm(request.POST if step == "move" else None, current=thread.board)
+    edit_form = ModeratorEditForm(request.POST if step == "edit" else None, initial={"body": post.body})
+    if request.method == "POST" and step in ("lock", "unlock", "pin", "unpin"):
+        flips = {
+            "lock": (lock_thread, {"locked": True}, _("Thread locked: it stays readable, with no new replies.")),
+            "unlock": (lock_thread, {"locked": False}, _("Thread unlocked.")),
+            "pin": (pin_thread, {"pinned": True}, _("Thread pinned to the top of its board.")),
+            "unpin": (pin_thread, {"pinned": False}, _("Thread unpinned.")),
+        }
+        action, arguments, done = flips[step]
+        if action(thread, acting_user=request.user, **arguments):
+            messages.success(request, done)
+        return redirect("moderation:post-moderate", pk=post.pk)
+    if request.method == "POST" and step == "move" and move_form.is_valid():
+        if move_thread(thread, acting_user=request.user, board=move_form.cleaned_data["board"]):
+            messages.success(request, _("Thread moved to %(board)s.") % {"board": move_form.cleaned_data["board"].name})
+        return redirect("moderation:post-moderate", pk=post.pk)
+    if request.method == "POST" and step == "edit" and edit_form.is_valid():
+        try:
+            moderator_edit_post(
+                post,
+                acting_user=request.user,
+                body=edit_form.cleaned_data["body"],
+                reason=edit_form.cleaned_data["reason"],
+            )
+        except PostingRefused as refusal:
+            edit_form.add_error("body", refusal.message)
+        except ModerationRefused as refusal:
+            edit_form.add_error("reason", refusal.message)
+        else:
+            messages.success(request, _("Post edited. The author has been told; the original stays in its history."))
+            return redirect("moderation:post-moderate", pk=post.pk)
     if request.method == "POST" and request.POST.get("form") == "warning" and warning_form.is_valid():
         try:
             added = add_content_warning(
@@ -90,6 +131,9 @@ def post_moderate(request, pk):
             "warning_form": warning_form,
             "reveal_form": reveal_form,
             "revealed_author": revealed_author,
+            "thread": thread,
+            "move_form": move_form,
+            "edit_form": edit_form,
             "log": moderation_log_for_post(post),
         },
     )

@@ -197,3 +197,26 @@ class ModeratorEditForm(forms.Form):
         max_length=300,
         error_messages={"required": _("Please say why you are editing: the author is told.")},
     )
+
+
+class AppealForm(forms.Form):
+    text = forms.CharField(
+        label=_("Why should we look again?"),
+        help_text=_("In your own words. Another moderator, not the one who decided, will read it."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Please tell us, in your own words, why we should look again.")},
+    )
+
+
+class AppealDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        choices=[("uphold", _("The decision stands")), ("overturn", _("Reverse the decision"))],
+        error_messages={"required": _("Please choose a decision.")},
+    )
+    note = forms.CharField(
+        label=_("A few words for the member (optional)"), required=False, max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip

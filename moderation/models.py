@@ -67,6 +67,8 @@ class ModerationVerb(models.TextChoices):
     SUSPEND = "suspend", _("Suspended a member")
     BAN = "ban", _("Banned a member")
     LIFT = "lift", _("Lifted a suspension or ban")
+    UPHOLD_APPEAL = "uphold-appeal", _("Upheld a decision on appeal")
+    OVERTURN_APPEAL = "overturn-appeal", _("Overturned a decision on appeal")
     AUTO_HIDE = "auto-hide", _("Hid a post automatically after reports, until a moderator decides")
     REJECT_POST = "reject-post", _("Did not approve a held post")
 
@@ -306,3 +308,35 @@ class MemberNote(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+# Decisions a member may ask another moderator to look at again, once each.
+APPEALABLE_VERBS = ("hide-post", "reject-post", "warn", "suspend", "ban")
+
+
+class AppealStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for a moderator")
+    UPHELD = "upheld", _("The decision stands")
+    OVERTURNED = "overturned", _("The decision was reversed")
+
+
+class Appeal(models.Model):
+    """A member's request to look again at one decision. One per decision (a unique constraint);
+    decided by a moderator other than the one who acted."""
+
+    action = models.OneToOneField(ModerationAction, on_delete=models.PROTECT, related_name="appeal")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="appeals")
+    text = models.TextField(max_length=2000)
+    status = models.CharField(max_length=12, choices=AppealStatus.choices, default=AppealStatus.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"Appeal of action {self.action_id} ({self.status})"

@@ -18,6 +18,9 @@ from redis.exceptions import RedisError
 from forums.models import Board, ContentWarning, NotificationKind, Post, Thread
 from forums.services.notifications import alert_moderators, notify_member
 from moderation.models import (
+    APPEALABLE_VERBS,
+    Appeal,
+    AppealStatus,
     BlockedEmail,
     ItemStatus,
     Lane,
@@ -339,7 +342,8 @@ def _hide_post(post: Post, *, acting_user, item, note: str, section) -> bool:
         kind=NotificationKind.MODERATION,
         message=_(
             "A moderator hid your post in “%(thread)s” because of guideline %(number)s, “%(title)s”. You can "
-            "still see it and edit it; nothing you wrote is lost."
+            "still see it and edit it; nothing you wrote is lost. If you think it was a mistake, you can ask "
+            "for it to be looked at again."
         )
         % {"thread": post.thread.title, "number": section.number, "title": section.title},
         link=post.get_absolute_url(),
@@ -546,7 +550,7 @@ def _sanction_notice(sanction: Sanction) -> str:
         text += " " + sanction.message
     if sanction.kind != SanctionKind.WARNING:
         text += " " + restriction_message(sanction)
-    return text
+    return text + " " + _("If you think it was a mistake, you can ask another moderator to look again.")
 
 
 def sanction_member(
@@ -586,7 +590,7 @@ def sanction_member(
             locked,
             kind=NotificationKind.MODERATION,
             message=_sanction_notice(sanction),
-            link=reverse("forums:notification-list"),
+            link=reverse("moderation:appeal-create"),
         )
     return sanction
 
@@ -725,3 +729,82 @@ def moderator_edit_post(post: Post, *, acting_user, body: str, reason: str) -> P
             post=edited,
         )
     return edited
+
+
+# --- Appeals --------------------------------------------------------------------------------------
+
+
+def appealable_actions_for(member):
+    """Decisions about this member they may still ask to have looked at again."""
+    return (
+        ModerationAction.objects.filter(member=member, verb__in=APPEALABLE_VERBS, appeal__isnull=True)
+        .select_related("post__thread")
+        .order_by("-created_at")
+    )
+
+
+def file_appeal(action: ModerationAction, *, acting_user, text: str) -> Appeal:
+    if action.member_id != acting_user.pk or action.verb not in APPEALABLE_VERBS:
+        raise PermissionDenied
+    if not text.strip():
+        raise ModerationRefused(_("Please tell us, in your own words, why we should look again."))
+    try:
+        with transaction.atomic():
+            appeal = Appeal.objects.create(action=action, member=acting_user, text=text.strip())
+            alert_moderators(
+                kind=NotificationKind.APPEAL,
+                message=_("A member asked for a decision to be looked at again."),
+                link=reverse("moderation:appeal-list"),
+            )
+    except IntegrityError:
+        raise ModerationRefused(_("You have already asked for this decision to be looked at again.")) from None
+    return appeal
+
+
+def decide_appeal(appeal: Appeal, *, acting_user, overturn: bool, note: str = "") -> bool:
+    """A moderator other than the one who acted decides. Overturning reverses the decision (the post
+    comes back, the suspension or ban is lifted). The member is told either way."""
+    _require_moderator(acting_user)
+    with transaction.atomic():
+        locked = Appeal.objects.select_for_update(of=("self",)).select_related("action__post__thread").get(pk=appeal.pk)
+        if locked.status != AppealStatus.OPEN:
+            return False
+        if locked.action.actor_id == acting_user.pk:
+            raise ModerationRefused(_("Another moderator needs to decide this appeal: the decision was yours."))
+        action = locked.action
+        if overturn:
+            if action.verb in ("hide-post", "reject-post") and action.post_id:
+                Post.objects.filter(pk=action.post_id).update(is_hidden=False)
+                if action.post.is_pending_approval:
+                    from forums.services.posting import publish_held_post
+
+                    publish_held_post(action.post)
+            elif action.verb in ("suspend", "ban"):
+                Sanction.objects.in_force().filter(member_id=locked.member_id).update(
+                    lifted_at=timezone.now(), lifted_by=acting_user
+                )
+                BlockedEmail.objects.filter(email=(locked.member.email or "").lower()).delete()
+                _forget_restriction(locked.member_id)
+        Appeal.objects.filter(pk=locked.pk).update(
+            status=AppealStatus.OVERTURNED if overturn else AppealStatus.UPHELD,
+            decided_by=acting_user,
+            decided_at=timezone.now(),
+            decision_note=note,
+        )
+        ModerationAction.objects.create(
+            actor=acting_user, verb=ModerationVerb.OVERTURN_APPEAL if overturn else ModerationVerb.UPHOLD_APPEAL,
+            post=action.post, member_id=locked.member_id, reason=note, old_value={"appealed_action": action.pk},
+        )  # fmt: skip
+        notify_member(
+            locked.member,
+            kind=NotificationKind.MODERATION,
+            message=(
+                _("Another moderator looked again and reversed the decision. Thank you for asking.")
+                if overturn
+                else _("Another moderator looked again, and the decision stands.")
+            )
+            + (" " + note if note else ""),
+            link=action.post.get_absolute_url() if action.post_id else reverse("forums:notification-list"),
+            post=action.post,
+        )
+    return True

@@ -6,6 +6,8 @@ app_name = "moderation"
 
 urlpatterns = [
     path("moderation/", views.queue, name="queue"),
+    path("moderation/appeals/", views.appeal_list, name="appeal-list"),
+    path("appeals/", views.appeal_create, name="appeal-create"),
     path("moderation/items/<int:pk>/", views.item_detail, name="item-detail"),
     path("moderation/members/<str:username>/", views.member_moderate, name="member-moderate"),
     path("moderation/posts/<int:pk>/", views.post_moderate, name="post-moderate"),

@@ -10,6 +10,8 @@ from forums.models import Post
 from forums.permissions import access_post
 from moderation.forms import (
     AddContentWarningForm,
+    AppealDecisionForm,
+    AppealForm,
     MemberNoteForm,
     ModeratorEditForm,
     MoveThreadForm,
@@ -36,7 +38,10 @@ from moderation.services import (
     ReportRefused,
     add_content_warning,
     add_member_note,
+    appealable_actions_for,
     claim_item,
+    decide_appeal,
+    file_appeal,
     file_report,
     lift_restriction,
     lock_thread,
@@ -291,3 +296,59 @@ def member_moderate(request, username):
             **member_context(member),
         },
     )
+
+
+@login_required
+def appeal_create(request):
+    """A member's decisions they can ask to have looked at again, and the form to ask."""
+    actions = list(appealable_actions_for(request.user))
+    chosen = next((a for a in actions if str(a.pk) == request.POST.get("action")), None)
+    form = AppealForm(request.POST if chosen else None)
+    if chosen and form.is_valid():
+        try:
+            file_appeal(chosen, acting_user=request.user, text=form.cleaned_data["text"])
+        except ModerationRefused as refusal:
+            form.add_error("text", refusal.message)
+        else:
+            messages.success(
+                request, _("Thank you. Another moderator will look again, and we'll tell you what they decide.")
+            )
+            return redirect("moderation:appeal-create")
+    return render(
+        request,
+        "moderation/appeal_create.html",
+        {"actions": actions, "form": form, "chosen": chosen, "appeals": request.user.appeals.select_related("action")},
+    )
+
+
+@moderator_required
+def appeal_list(request):
+    from moderation.models import Appeal, AppealStatus
+
+    appeal_id = request.POST.get("appeal")
+    appeals = list(
+        Appeal.objects.filter(status=AppealStatus.OPEN).select_related(
+            "action__actor", "action__post__thread", "member"
+        )
+    )
+    forms_by_appeal = {
+        appeal.pk: AppealDecisionForm(
+            request.POST if str(appeal.pk) == appeal_id else None, prefix=f"appeal-{appeal.pk}"
+        )
+        for appeal in appeals
+    }
+    for appeal in appeals:
+        form = forms_by_appeal[appeal.pk]
+        if str(appeal.pk) == appeal_id and form.is_valid():
+            try:
+                decide_appeal(
+                    appeal, acting_user=request.user, overturn=form.cleaned_data["decision"] == "overturn",
+                    note=form.cleaned_data["note"],
+                )  # fmt: skip
+            except ModerationRefused as refusal:
+                form.add_error(None, refusal.message)
+            else:
+                messages.success(request, _("Decided. The member has been told."))
+                return redirect("moderation:appeal-list")
+        appeal.form = form
+    return render(request, "moderation/appeal_list.html", {"appeals": appeals})

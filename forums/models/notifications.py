@@ -19,11 +19,12 @@ class NotificationKind(models.TextChoices):
     SUGGESTION_PUBLISHED = "suggestion-published", _("Your resource suggestions")
     URGENT_ITEM = "urgent-item", _("Urgent items for moderators")
     HELD_POST = "held-post", _("Posts waiting for approval")
+    APPEAL = "appeal", _("Appeals waiting for a moderator")
     # Email only: new threads in the boards a member follows, in the daily digest.
     BOARD_DIGEST = "board-digest", _("New threads in boards you follow")
 
 
-MODERATOR_KINDS = frozenset({NotificationKind.URGENT_ITEM, NotificationKind.HELD_POST})
+MODERATOR_KINDS = frozenset({NotificationKind.URGENT_ITEM, NotificationKind.HELD_POST, NotificationKind.APPEAL})
 
 
 class EmailCadence(models.TextChoices):
@@ -41,6 +42,7 @@ DEFAULT_EMAIL_CADENCE = {
     NotificationKind.SUGGESTION_PUBLISHED: EmailCadence.IMMEDIATELY,
     NotificationKind.URGENT_ITEM: EmailCadence.IMMEDIATELY,
     NotificationKind.HELD_POST: EmailCadence.DAILY,
+    NotificationKind.APPEAL: EmailCadence.DAILY,
     # The board digest is opt-in: following a board alone sends no email.
     NotificationKind.BOARD_DIGEST: EmailCadence.OFF,
 }

@@ -1,0 +1,100 @@
+import pytest
+from django.urls import reverse
+
+from forums.models import Notification, NotificationKind
+from moderation.models import Appeal, AppealStatus, ModerationVerb, QueueItem, ReportReason, SanctionKind
+from moderation.selectors import guideline_get_current
+from moderation.services import (
+    ModerationRefused,
+    decide_appeal,
+    file_appeal,
+    file_report,
+    resolve_item,
+    restriction_for,
+    sanction_member,
+)
+from tests.factories import ModeratorFactory, UserFactory, reply_to
+
+
+@pytest.fixture
+def section(db):
+    return guideline_get_current().sections.get(number=1)
+
+
+@pytest.fixture
+def hidden_post(thread, moderator, section):
+    post = reply_to(thread, author=UserFactory(username="oakleaf"), body="Harsh words.")
+    file_report(acting_user=UserFactory(), post=post, reason=ReportReason.SPAM)
+    resolve_item(
+        QueueItem.objects.get(), acting_user=moderator, action=ModerationVerb.HIDE_POST, guideline_section=section
+    )
+    post.refresh_from_db()
+    return post
+
+
+@pytest.mark.django_db
+def test_appeal_once_then_another_moderator_restores_the_post(
+    hidden_post, moderator, django_capture_on_commit_callbacks
+):
+    from moderation.models import ModerationAction
+
+    action = ModerationAction.objects.get(verb=ModerationVerb.HIDE_POST)
+    author = hidden_post.author
+    with django_capture_on_commit_callbacks(execute=True):
+        appeal = file_appeal(action, acting_user=author, text="I was upset, and I've edited it.")
+    with pytest.raises(ModerationRefused, match="already asked"):
+        file_appeal(action, acting_user=author, text="Again")
+    assert Notification.objects.filter(kind=NotificationKind.APPEAL).exists()
+    with pytest.raises(ModerationRefused, match="Another moderator needs to decide"):
+        decide_appeal(appeal, acting_user=moderator, overturn=True)
+    other = ModeratorFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert decide_appeal(appeal, acting_user=other, overturn=True, note="Thanks for editing.") is True
+        assert decide_appeal(appeal, acting_user=other, overturn=False) is False
+    hidden_post.refresh_from_db()
+    assert not hidden_post.is_hidden
+    appeal.refresh_from_db()
+    assert appeal.status == AppealStatus.OVERTURNED and appeal.decided_by == other
+    told = Notification.objects.filter(recipient=author).order_by("-pk").first().message
+    assert "reversed the decision" in told and "Thanks for editing." in told
+
+
+@pytest.mark.django_db
+def test_overturned_suspension_is_lifted_and_upheld_one_stays(member, moderator, section):
+    from moderation.models import ModerationAction
+
+    sanction_member(member, acting_user=moderator, kind=SanctionKind.SUSPENSION, guideline_section=section)
+    appeal = file_appeal(ModerationAction.objects.get(verb="suspend"), acting_user=member, text="Please look again.")
+    decide_appeal(appeal, acting_user=ModeratorFactory(), overturn=False)
+    assert type(member).objects.get(pk=member.pk).sanctions.get().lifted_at is None
+    second = ModerationAction.objects.filter(verb="suspend")
+    assert not second.filter(appeal__isnull=True).exists()  # that decision was appealed once already
+
+
+@pytest.mark.django_db
+def test_members_appeal_only_their_own_decisions(hidden_post, other_member):
+    from django.core.exceptions import PermissionDenied
+
+    from moderation.models import ModerationAction
+
+    with pytest.raises(PermissionDenied):
+        file_appeal(ModerationAction.objects.get(verb="hide-post"), acting_user=other_member, text="x")
+
+
+@pytest.mark.django_db
+def test_appeal_pages(hidden_post, moderator_client, client):
+    author = hidden_post.author
+    client.force_login(author)
+    page = client.get(reverse("moderation:appeal-create")).content.decode()
+    assert "Hid a post" in page
+    from moderation.models import ModerationAction
+
+    action = ModerationAction.objects.get(verb="hide-post")
+    empty = client.post(reverse("moderation:appeal-create"), {"action": action.pk, "text": ""}).content.decode()
+    assert "Please tell us, in your own words" in empty
+    done = client.post(reverse("moderation:appeal-create"), {"action": action.pk, "text": "Please"}, follow=True)
+    assert "Another moderator will look again" in done.content.decode()
+    mod_page = moderator_client.get(reverse("moderation:appeal-list")).content.decode()
+    assert "This was your decision" in mod_page  # moderator_client made the hide
+    assert client.get(reverse("moderation:appeal-list")).status_code == 403
+    assert Appeal.objects.count() == 1 and restriction_for(author) is None

@@ -340,3 +340,14 @@ class Appeal(models.Model):
 
     def __str__(self):
         return f"Appeal of action {self.action_id} ({self.status})"
+
+
+class ModeratorDigest(models.Model):
+    """One nightly summary per moderator per day: the unique key makes a second run send nothing."""
+
+    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["moderator", "day"], name="one_digest_per_moderator_per_day")]

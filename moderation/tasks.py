@@ -8,3 +8,10 @@ from moderation import services
 @shared_task(name="moderation.announce_ended_suspensions")
 def announce_ended_suspensions() -> int:
     return services.announce_ended_suspensions()
+
+
+@shared_task(name="moderation.send_moderation_digests")
+def send_moderation_digests() -> int:
+    from moderation.digest import send_moderation_digests
+
+    return send_moderation_digests()

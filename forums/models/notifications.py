@@ -20,11 +20,19 @@ class NotificationKind(models.TextChoices):
     URGENT_ITEM = "urgent-item", _("Urgent items for moderators")
     HELD_POST = "held-post", _("Posts waiting for approval")
     APPEAL = "appeal", _("Appeals waiting for a moderator")
+    MODERATION_SUMMARY = "moderation-summary", _("The nightly moderation summary")
     # Email only: new threads in the boards a member follows, in the daily digest.
     BOARD_DIGEST = "board-digest", _("New threads in boards you follow")
 
 
-MODERATOR_KINDS = frozenset({NotificationKind.URGENT_ITEM, NotificationKind.HELD_POST, NotificationKind.APPEAL})
+MODERATOR_KINDS = frozenset(
+    {
+        NotificationKind.URGENT_ITEM,
+        NotificationKind.HELD_POST,
+        NotificationKind.APPEAL,
+        NotificationKind.MODERATION_SUMMARY,
+    }
+)
 
 
 class EmailCadence(models.TextChoices):
@@ -43,6 +51,7 @@ DEFAULT_EMAIL_CADENCE = {
     NotificationKind.URGENT_ITEM: EmailCadence.IMMEDIATELY,
     NotificationKind.HELD_POST: EmailCadence.DAILY,
     NotificationKind.APPEAL: EmailCadence.DAILY,
+    NotificationKind.MODERATION_SUMMARY: EmailCadence.IMMEDIATELY,
     # The board digest is opt-in: following a board alone sends no email.
     NotificationKind.BOARD_DIGEST: EmailCadence.OFF,
 }

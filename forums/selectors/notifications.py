@@ -93,7 +93,12 @@ def email_kinds_for(member) -> list[str]:
         NotificationKind.BOARD_DIGEST,
     ]
     if member.is_moderator:
-        kinds += [NotificationKind.URGENT_ITEM, NotificationKind.HELD_POST, NotificationKind.APPEAL]
+        kinds += [
+            NotificationKind.URGENT_ITEM,
+            NotificationKind.HELD_POST,
+            NotificationKind.APPEAL,
+            NotificationKind.MODERATION_SUMMARY,
+        ]
     return kinds
 
 

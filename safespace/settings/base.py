@@ -135,6 +135,9 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Every 10 minutes: tell members whose suspension ended by itself that they can post again.
     # (Suspensions stop applying at their end time on every request; this only sends the note.)
     "moderation-announce-ended-suspensions": {"task": "moderation.announce_ended_suspensions", "schedule": 600},
+    # Every night at 05:00 UTC: one summary for each moderator (open items, urgent, actions, unanswered
+    # threads, overdue resources), in their notifications and by email; once per moderator per day.
+    "moderation-nightly-summary": {"task": "moderation.send_moderation_digests", "schedule": crontab(hour=5, minute=0)},
     # Every morning at 07:00 UTC: queue each member's daily digest (at most one a day, only if non-empty).
     "forums-daily-digests": {"task": "forums.queue_daily_digests", "schedule": crontab(hour=7, minute=0)},
     # Every night: email admins the resources whose review date has passed (once per admin per day).

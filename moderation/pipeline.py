@@ -25,6 +25,9 @@ NEW_MEMBER_AGE = timedelta(days=7)
 NEW_MEMBER_SECONDS_BETWEEN_POSTS = 30
 NEW_MEMBER_FIRST_DAY_THREADS = 3
 DUPLICATE_WINDOW = timedelta(minutes=5)
+# New accounts are also where link spam comes from; two links are plenty to share a resource.
+NEW_MEMBER_MAX_LINKS = 2
+LINK_PATTERN = re.compile(r"(https?://|www\.)", re.IGNORECASE)
 
 
 class PostingRefused(Exception):
@@ -166,6 +169,15 @@ def check_flood(submission: Submission, result: PipelineResult) -> None:
                     % {"count": NEW_MEMBER_FIRST_DAY_THREADS},
                     field=None,
                 )
+
+    if is_new_member and len(LINK_PATTERN.findall(submission.body)) > NEW_MEMBER_MAX_LINKS:
+        raise PostingRefused(
+            _(
+                "New members can share up to %(count)d links in a post (it keeps spam away). Please remove "
+                "some; after your first week there is no limit. Your text is still here."
+            )
+            % {"count": NEW_MEMBER_MAX_LINKS}
+        )
 
     recent_bodies = Post.objects.filter(author=author, created_at__gte=now - DUPLICATE_WINDOW).values_list(
         "body", flat=True

@@ -100,3 +100,27 @@ def member_context(member):
             .select_related("actor")[:20]
         ),
     }
+
+
+def urgent_items_handled_today(moderator) -> int:
+    """Urgent items this moderator settled today: the queue shows it, and offers to hand over."""
+    from django.utils import timezone
+
+    from moderation.models import ItemStatus, Lane, QueueItem
+
+    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return QueueItem.objects.filter(
+        lane=Lane.URGENT, status=ItemStatus.RESOLVED, resolved_by=moderator, resolved_at__gte=start
+    ).count()
+
+
+def claims_held_by(moderator) -> int:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from moderation.models import ItemStatus, QueueItem
+
+    return QueueItem.objects.filter(
+        status=ItemStatus.OPEN, claimed_by=moderator, claimed_at__gt=timezone.now() - timedelta(minutes=30)
+    ).count()

@@ -270,6 +270,21 @@ def release_item(item: QueueItem, *, acting_user) -> bool:
     return bool(released)
 
 
+def release_all_claims(*, acting_user) -> int:
+    """Hand over: everything this moderator holds goes back to the queue, logged per item."""
+    _require_moderator(acting_user)
+    with transaction.atomic():
+        items = list(QueueItem.objects.select_for_update().filter(status=ItemStatus.OPEN, claimed_by=acting_user))
+        QueueItem.objects.filter(pk__in=[item.pk for item in items]).update(claimed_by=None, claimed_at=None)
+        ModerationAction.objects.bulk_create(
+            [
+                ModerationAction(actor=acting_user, verb=ModerationVerb.RELEASE, item=item, post=item.post)
+                for item in items
+            ]
+        )
+    return len(items)
+
+
 RESOLUTIONS = (
     ModerationVerb.DISMISS,
     ModerationVerb.HIDE_POST,

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from forums.models import Post
 from forums.permissions import access_post
@@ -25,12 +26,14 @@ from moderation.models import ReportReason
 from moderation.permissions import moderator_required
 from moderation.pipeline import PostingRefused
 from moderation.selectors import (
+    claims_held_by,
     guideline_get_current,
     member_context,
     member_context_for_item,
     moderation_log_for_post,
     queue_item_for_moderator,
     queue_page_for_moderator,
+    urgent_items_handled_today,
 )
 from moderation.services import (
     CLAIM_EXPIRES_AFTER,
@@ -48,8 +51,10 @@ from moderation.services import (
     moderator_edit_post,
     move_thread,
     pin_thread,
+    release_all_claims,
     release_item,
     resolve_item,
+    restore_post,
     restriction_for,
     reveal_anonymous_author,
     sanction_member,
@@ -74,6 +79,10 @@ def post_moderate(request, pk):
     thread = post.thread
     move_form = MoveThreadForm(request.POST if step == "move" else None, current=thread.board)
     edit_form = ModeratorEditForm(request.POST if step == "edit" else None, initial={"body": post.body})
+    if request.method == "POST" and step == "restore":
+        if restore_post(post, acting_user=request.user, note=request.POST.get("note", "")):
+            messages.success(request, _("Post restored. The author has been told."))
+        return redirect("moderation:post-moderate", pk=post.pk)
     if request.method == "POST" and step in ("lock", "unlock", "pin", "unpin"):
         flips = {
             "lock": (lock_thread, {"locked": True}, _("Thread locked: it stays readable, with no new replies.")),
@@ -208,8 +217,26 @@ def queue(request):
     return render(
         request,
         "moderation/queue.html",
-        {"page": page, "filters": filters, "claim_expiry": timezone.now() - CLAIM_EXPIRES_AFTER},
+        {
+            "page": page,
+            "filters": filters,
+            "claim_expiry": timezone.now() - CLAIM_EXPIRES_AFTER,
+            "urgent_handled_today": urgent_items_handled_today(request.user),
+            "my_claims": claims_held_by(request.user),
+        },
     )
+
+
+@moderator_required
+@require_POST
+def hand_over(request):
+    released = release_all_claims(acting_user=request.user)
+    messages.success(
+        request,
+        _("Handed over: %(count)d items are back in the queue for others. Thank you, and take care of yourself.")
+        % {"count": released},
+    )
+    return redirect("moderation:queue")
 
 
 @moderator_required

@@ -181,3 +181,12 @@ def test_admin_refuses_a_broken_pattern_and_a_hint_without_words(admin_client):
     assert "A hint needs the kinder words to suggest." in hint.content.decode()
     ok = admin_client.post(url, {"phrase": "nutter", "action": "hint", "is_active": "on", "suggestion": "“struggling”"})
     assert ok.status_code == 302 and WatchedWord.objects.filter(phrase="nutter").exists()
+
+
+@pytest.mark.django_db
+def test_new_members_may_share_two_links_per_post(thread):
+    newcomer = UserFactory()
+    with pytest.raises(PostingRefused, match="up to 2 links"):
+        create_reply(thread, acting_user=newcomer, body="https://a.example https://b.example www.c.example")
+    create_reply(thread, acting_user=newcomer, body="https://a.example and https://b.example")
+    create_reply(thread, acting_user=_settled(), body="https://a.example https://b.example https://c.example")

@@ -330,3 +330,21 @@ def test_off_hours_lower_the_threshold_and_say_when_moderators_are_back(harsh_po
             file_report(acting_user=_settled(name), post=harsh_post, reason=ReportReason.SPAM)
         harsh_post.refresh_from_db()
         assert harsh_post.is_hidden  # 2 established members are enough off hours
+
+
+@pytest.mark.django_db
+def test_queue_counts_urgent_items_handled_today_and_hands_over(moderator_client, moderator, thread):
+    for index in range(3):
+        post = reply_to(thread)
+        file_report(acting_user=_settled(f"u{index}"), post=post, reason=ReportReason.WORRIED)
+        resolve_item(QueueItem.objects.get(post=post), acting_user=moderator, action=ModerationVerb.DISMISS)
+    for index in range(2):
+        post = reply_to(thread)
+        file_report(acting_user=_settled(f"c{index}"), post=post, reason=ReportReason.SPAM)
+        claim_item(QueueItem.objects.get(post=post), acting_user=moderator)
+    page = moderator_client.get(reverse("moderation:queue")).content.decode()
+    assert "You handled 3 urgent items today." in page and "It's okay to hand over" in page
+    assert "Hand over the 2 items you hold" in page
+    done = moderator_client.post(reverse("moderation:hand-over"), follow=True).content.decode()
+    assert "Handed over: 2 items are back in the queue" in done
+    assert not QueueItem.objects.filter(claimed_by=moderator, status=ItemStatus.OPEN).exists()

@@ -1,0 +1,49 @@
+"""Every moderation route, for every role: visitors go to the login page, members get 403,
+moderators without two-factor are sent to set it up, moderators and admins get the page."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from moderation.models import QueueItem, ReportReason
+from moderation.services import file_report
+from tests.factories import UserFactory, reply_to
+
+
+def _routes(thread):
+    post = reply_to(thread, author=UserFactory(username="subject"))
+    file_report(acting_user=UserFactory(), post=post, reason=ReportReason.SPAM)
+    item = QueueItem.objects.get()
+    return [
+        ("get", reverse("moderation:queue")),
+        ("get", reverse("moderation:appeal-list")),
+        ("post", reverse("moderation:hand-over")),
+        ("get", reverse("moderation:item-detail", args=[item.pk])),
+        ("post", reverse("moderation:item-detail", args=[item.pk])),
+        ("get", reverse("moderation:post-moderate", args=[post.pk])),
+        ("post", reverse("moderation:post-moderate", args=[post.pk])),
+        ("get", reverse("moderation:member-moderate", args=["subject"])),
+        ("post", reverse("moderation:member-moderate", args=["subject"])),
+    ]
+
+
+@pytest.mark.django_db
+def test_moderation_route_matrix(thread, anon_client, member_client, moderator_client, admin_client,
+                                 moderator_without_mfa):  # fmt: skip
+    without_mfa = Client()
+    without_mfa.force_login(moderator_without_mfa)
+    for method, url in _routes(thread):
+        visitor = getattr(anon_client, method)(url)
+        assert visitor.status_code == 302 and visitor.url.startswith(reverse("account_login")), url
+        assert getattr(member_client, method)(url).status_code == 403, url
+        assert getattr(without_mfa, method)(url).url == reverse("mfa_activate_totp"), url
+        if method == "get":
+            assert moderator_client.get(url).status_code == 200, url
+            assert admin_client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_member_routes_need_login(anon_client, thread):
+    for url in [reverse("moderation:appeal-create"), reverse("moderation:report-post", args=[thread.posts.get().pk])]:
+        response = anon_client.get(url)
+        assert response.status_code == 302 and response.url.startswith(reverse("account_login"))

@@ -22,7 +22,7 @@ def _log_out(page):
     page.get_by_role("button", name="Log out").click()
 
 
-def test_report_is_claimed_and_hidden_and_both_members_are_told(page: Page, live_server, axe, log_in):
+def test_report_hide_appeal_and_restore_by_another_moderator(page: Page, live_server, axe, log_in):
     writer, harsh, reporter = _member("aspen"), _member("flint"), _member("linden")
     thread = ThreadFactory(author=writer, title="Scared of my first meeting")
     reply_to(thread, author=harsh, body="Meetings are for weak people. Just stop drinking.")
@@ -42,12 +42,7 @@ def test_report_is_claimed_and_hidden_and_both_members_are_told(page: Page, live
     _log_out(page)
 
     # A moderator signs in with their authenticator code, claims the item and hides the post.
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Pseudonym or email").fill(moderator.username)
-    page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.get_by_label("Code").fill(format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
-    page.get_by_role("button", name="Sign In").click()
+    _log_in_with_code(page, live_server, moderator, secret)
     page.locator("details.member-menu summary").click()
     page.get_by_role("link", name="Moderation queue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Moderation queue")
@@ -69,6 +64,25 @@ def test_report_is_claimed_and_hidden_and_both_members_are_told(page: Page, live
     page.get_by_role("link", name=re.compile("A moderator hid your post")).click()
     expect(page.get_by_text("Hidden by a moderator: only you and moderators can see it.")).to_be_visible()
     expect(page.get_by_text("Meetings are for weak people.")).to_be_visible()
+    # They ask for the decision to be looked at again.
+    page.get_by_role("link", name="Ask for it to be looked at again").click()
+    axe()
+    page.get_by_label("Why should we look again?").fill("I was angry. I've rewritten it kindly.")
+    page.get_by_role("button", name="Ask for a review").click()
+    expect(page.get_by_text("Another moderator will look again")).to_be_visible()
+    _log_out(page)
+
+    # A different moderator reverses the decision.
+    second = _member("sorrel", ModeratorFactory)
+    second_secret = generate_totp_secret()
+    TOTP.activate(second, second_secret)
+    _log_in_with_code(page, live_server, second, second_secret)
+    page.goto(live_server.url + "/moderation/appeals/")
+    expect(page.get_by_text("I was angry. I've rewritten it kindly.")).to_be_visible()
+    axe()
+    page.get_by_role("radio", name="Reverse the decision").check()
+    page.get_by_role("button", name="Decide").click()
+    expect(page.get_by_text("Decided. The member has been told.")).to_be_visible()
     _log_out(page)
 
     # The reporter hears the outcome, without details about the other member.

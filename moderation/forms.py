@@ -28,6 +28,12 @@ class RevealAuthorForm(forms.Form):
     )
 
 
+def _section_from_choice(guideline, value: str):
+    """The guideline section a "guideline-<number>" choice names (the form offered only real ones)."""
+    number = int(value.removeprefix("guideline-"))
+    return next(section for section in guideline.sections.all() if section.number == number)
+
+
 def _section_choices(guideline):
     return [
         (f"guideline-{section.number}", f"{section.number}. {section.title}") for section in guideline.sections.all()
@@ -65,8 +71,7 @@ class ReportForm(forms.Form):
         chosen = data.get("reason", "")
         data["guideline_section"] = None
         if chosen.startswith("guideline-"):
-            number = int(chosen.removeprefix("guideline-"))
-            data["guideline_section"] = next(s for s in self.guideline.sections.all() if s.number == number)
+            data["guideline_section"] = _section_from_choice(self.guideline, chosen)
             data["reason"] = ReportReason.GUIDELINE
         if data.get("reason") == ReportReason.OTHER and not data.get("note", "").strip():
             self.add_error("note", _("Please tell us a little about what is wrong, so a moderator can help."))
@@ -105,8 +110,7 @@ class ResolveItemForm(forms.Form):
         data = super().clean()
         data["guideline_section"] = None
         if data.get("guideline"):
-            number = int(data["guideline"].removeprefix("guideline-"))
-            data["guideline_section"] = next(s for s in self.guideline.sections.all() if s.number == number)
+            data["guideline_section"] = _section_from_choice(self.guideline, data["guideline"])
         needs_guideline = data.get("action") in (ModerationVerb.HIDE_POST, ModerationVerb.REJECT_POST)
         if needs_guideline and data["guideline_section"] is None:
             self.add_error("guideline", _("Please say which guideline the post breaks: the author is told."))
@@ -167,8 +171,7 @@ class SanctionForm(forms.Form):
         data = super().clean()
         data["guideline_section"] = None
         if data.get("guideline"):
-            number = int(data["guideline"].removeprefix("guideline-"))
-            data["guideline_section"] = next(s for s in self.guideline.sections.all() if s.number == number)
+            data["guideline_section"] = _section_from_choice(self.guideline, data["guideline"])
         data["duration_delta"] = DURATIONS.get(data.get("duration") or "")
         return data
 

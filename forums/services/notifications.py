@@ -211,38 +211,28 @@ def _fan_out_reaction(event: NotificationEvent) -> list[Notification]:
     return []
 
 
+def _notice_for(event: NotificationEvent, member_id: int) -> Notification:
+    """A member notice or moderator alert: the event's own words and link, for one recipient."""
+    return Notification(
+        recipient_id=member_id,
+        kind=event.notification_kind,
+        event=event,
+        post=event.post,
+        message=event.message,
+        link=event.link,
+        group_key=f"event:{event.pk}",
+    )
+
+
 def _fan_out_member_notice(event: NotificationEvent) -> list[Notification]:
     if not _reachable_members([event.recipient_id]):
         return []
-    return [
-        Notification.objects.create(
-            recipient_id=event.recipient_id,
-            kind=event.notification_kind,
-            event=event,
-            post=event.post,
-            message=event.message,
-            link=event.link,
-            group_key=f"event:{event.pk}",
-        )
-    ]
+    return Notification.objects.bulk_create([_notice_for(event, event.recipient_id)])
 
 
 def _fan_out_moderator_alert(event: NotificationEvent) -> list[Notification]:
     recipients = moderators_to_alert().exclude(pk=event.actor_id).values_list("pk", flat=True)
-    return Notification.objects.bulk_create(
-        [
-            Notification(
-                recipient_id=member_id,
-                kind=event.notification_kind,
-                event=event,
-                post=event.post,
-                message=event.message,
-                link=event.link,
-                group_key=f"event:{event.pk}",
-            )
-            for member_id in recipients
-        ]
-    )
+    return Notification.objects.bulk_create([_notice_for(event, member_id) for member_id in recipients])
 
 
 FAN_OUT = {

@@ -218,7 +218,8 @@ def _hide_when_reports_pass_the_threshold(item: QueueItem, post: Post) -> None:
     threshold = AUTO_HIDE_SCORE if moderators_on_duty() else AUTO_HIDE_SCORE_OFF_HOURS
     if item.score < threshold or item.auto_hidden:
         return
-    if not Post.objects.filter(pk=post.pk, is_hidden=False).update(is_hidden=True):
+    reason = _("Hidden for now after several reports, until a moderator looks.")
+    if not Post.objects.filter(pk=post.pk, is_hidden=False).update(is_hidden=True, hidden_reason=reason):
         return
     QueueItem.objects.filter(pk=item.pk).update(auto_hidden=True)
     item.auto_hidden = True
@@ -345,8 +346,13 @@ def _outcome_message(item: QueueItem, took_action: bool) -> str:
     }
 
 
+def _guideline_words(section) -> str:
+    return _("guideline %(number)s, “%(title)s”") % {"number": section.number, "title": section.title}
+
+
 def _hide_post(post: Post, *, acting_user, item, note: str, section) -> bool:
-    if not Post.objects.filter(pk=post.pk, is_hidden=False).update(is_hidden=True):
+    reason = _("Hidden by a moderator because of %(guideline)s.") % {"guideline": _guideline_words(section)}
+    if not Post.objects.filter(pk=post.pk, is_hidden=False).update(is_hidden=True, hidden_reason=reason):
         return False
     ModerationAction.objects.create(
         actor=acting_user, verb=ModerationVerb.HIDE_POST, item=item, post=post, member_id=post.author_id,
@@ -370,7 +376,7 @@ def _hide_post(post: Post, *, acting_user, item, note: str, section) -> bool:
 def restore_post(post: Post, *, acting_user, note: str = "") -> bool:
     _require_moderator(acting_user)
     with transaction.atomic():
-        if not Post.objects.filter(pk=post.pk, is_hidden=True).update(is_hidden=False):
+        if not Post.objects.filter(pk=post.pk, is_hidden=True).update(is_hidden=False, hidden_reason=""):
             return False
         ModerationAction.objects.create(
             actor=acting_user, verb=ModerationVerb.RESTORE_POST, post=post, member_id=post.author_id, reason=note,
@@ -461,7 +467,11 @@ def reject_post(item: QueueItem, *, acting_user, guideline_section, note: str = 
         locked = QueueItem.objects.select_for_update(of=("self",)).select_related("post__thread").get(pk=item.pk)
         if locked.status != ItemStatus.OPEN or locked.post is None or not locked.post.is_pending_approval:
             return False
-        Post.objects.filter(pk=locked.post.pk).update(is_hidden=True)
+        Post.objects.filter(pk=locked.post.pk).update(
+            is_hidden=True,
+            hidden_reason=_("Not published, because of %(guideline)s.")
+            % {"guideline": _guideline_words(guideline_section)},
+        )
         ModerationAction.objects.create(
             actor=acting_user, verb=ModerationVerb.REJECT_POST, item=locked, post=locked.post,
             member_id=locked.post.author_id, reason=note, new_value={"guideline": guideline_section.number},
@@ -789,7 +799,7 @@ def decide_appeal(appeal: Appeal, *, acting_user, overturn: bool, note: str = ""
         action = locked.action
         if overturn:
             if action.verb in ("hide-post", "reject-post") and action.post_id:
-                Post.objects.filter(pk=action.post_id).update(is_hidden=False)
+                Post.objects.filter(pk=action.post_id).update(is_hidden=False, hidden_reason="")
                 if action.post.is_pending_approval:
                     from forums.services.posting import publish_held_post
 

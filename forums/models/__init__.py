@@ -135,6 +135,8 @@ class Post(models.Model):
     is_anonymous = models.BooleanField(default=False)
     content_warnings = models.JSONField(default=list, blank=True)
     is_hidden = models.BooleanField(default=False)
+    # Why, in words for the author (who still sees a hidden post): the guideline, or "after reports".
+    hidden_reason = models.CharField(max_length=300, blank=True, editable=False)
     is_pending_approval = models.BooleanField(default=False)
     removed_by_author_at = models.DateTimeField(null=True, blank=True, editable=False)
     # From the composer form: the same form sent twice (a double click, a resent request) creates

@@ -6,7 +6,7 @@ from safespace.admin import ReadOnlyModelAdmin
 
 @admin.register(Board)
 class BoardAdmin(admin.ModelAdmin):
-    list_display = ["name", "order", "is_sensitive", "members_only"]
+    list_display = ["name", "order", "is_sensitive", "members_only", "first_post_approval"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
 

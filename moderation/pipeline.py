@@ -238,8 +238,9 @@ def ask_before_publishing(submission: Submission, result: PipelineResult) -> Non
 
 
 def decide_approval(submission: Submission, result: PipelineResult) -> None:
-    """A new member's first post waits for a quick review when the site says so
-    (MODERATION_HOLD_FIRST_POST); moderators and edits are never held here."""
+    """A new member's first post waits for a quick review when the board says so, or, where the
+    board leaves it to the site, when MODERATION_HOLD_FIRST_POST does; moderators and edits are
+    never held here."""
     from django.conf import settings
 
     from forums.models import Post
@@ -247,10 +248,9 @@ def decide_approval(submission: Submission, result: PipelineResult) -> None:
     author = submission.author
     if submission.kind == "edit" or getattr(author, "is_moderator", False):
         return
-    if (
-        settings.MODERATION_HOLD_FIRST_POST
-        and not Post.objects.filter(author=author, is_pending_approval=False).exists()
-    ):
+    board_choice = getattr(submission.board, "first_post_approval", "")
+    hold_first_posts = board_choice == "hold" or (board_choice == "" and settings.MODERATION_HOLD_FIRST_POST)
+    if hold_first_posts and not Post.objects.filter(author=author, is_pending_approval=False).exists():
         result.hold_for_approval = True
         result.hold_reasons.append("first post")
 

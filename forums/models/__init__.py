@@ -27,6 +27,17 @@ class Board(models.Model):
         _("sensitive"), default=False, help_text=_("Asks search engines not to index this board.")
     )
     members_only = models.BooleanField(default=False, help_text=_("Only logged-in members can read it."))
+    first_post_approval = models.CharField(
+        _("new members' first post"),
+        max_length=10,
+        blank=True,
+        choices=[
+            ("", _("As the site setting says")),
+            ("hold", _("Hold for approval")),
+            ("publish", _("Publish at once")),
+        ],
+        help_text=_("Whether a new member's first post here waits for a moderator's quick review."),
+    )
     resource_topic = models.CharField(
         max_length=40,
         blank=True,

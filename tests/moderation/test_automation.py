@@ -190,3 +190,17 @@ def test_new_members_may_share_two_links_per_post(thread):
         create_reply(thread, acting_user=newcomer, body="https://a.example https://b.example www.c.example")
     create_reply(thread, acting_user=newcomer, body="https://a.example and https://b.example")
     create_reply(thread, acting_user=_settled(), body="https://a.example https://b.example https://c.example")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "site,board_choice,held",
+    [(True, "", True), (False, "", False), (False, "hold", True), (True, "publish", False)],
+)
+def test_board_setting_overrides_the_site_for_first_posts(site, board_choice, held):
+    from tests.factories import BoardFactory
+
+    board = BoardFactory(first_post_approval=board_choice)
+    with override_settings(MODERATION_HOLD_FIRST_POST=site):
+        thread = create_thread(acting_user=UserFactory(), board=board, title="Hello there", body="My first words.")
+    assert thread.posts.get().is_pending_approval is held

@@ -132,7 +132,9 @@ def test_hiding_a_reported_post_tells_author_and_reporters_once(
         assert not resolve_item(item, acting_user=moderator, action=ModerationVerb.HIDE_POST, guideline_section=section)
     harsh_post.refresh_from_db()
     assert harsh_post.is_hidden
-    assert harsh_post.hidden_reason == f"Hidden by a moderator because of guideline {section.number}, “{section.title}”."
+    assert (
+        harsh_post.hidden_reason == f"Hidden by a moderator because of guideline {section.number}, “{section.title}”."
+    )
     author_client = Client()
     author_client.force_login(harsh_post.author)
     assert harsh_post.hidden_reason in author_client.get(harsh_post.thread.get_absolute_url()).content.decode()

@@ -19,7 +19,7 @@ class RequireMFAForStaffMiddleware:
             user is not None
             and user.is_authenticated
             and request.path.startswith(PROTECTED_PREFIXES)
-            and user.is_moderator
+            and (user.is_moderator or user.moderated_board_ids)
             and not is_mfa_enabled(user)
         ):
             messages.info(

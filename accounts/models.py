@@ -41,15 +41,48 @@ class User(AbstractUser):
             return True
         return self.notifications_paused_until is not None and self.notifications_paused_until > timezone.now()
 
+    def _load_moderation_roles(self) -> None:
+        """Group membership and "moderates some board" in one query, cached on this object."""
+        from django.contrib.auth.models import Group
+        from django.db.models import Exists, OuterRef
+
+        in_group, has_boards = (
+            type(self)
+            .objects.filter(pk=self.pk)
+            .values_list(
+                Exists(Group.objects.filter(user=OuterRef("pk"), name=MODERATORS_GROUP)),
+                Exists(self.moderated_boards.model.objects.filter(member=OuterRef("pk"))),
+            )
+            .get()
+        )
+        self._is_moderator = in_group
+        self._moderates_boards = has_boards
+
+    @property
+    def moderated_board_ids(self) -> frozenset[int]:
+        """Boards this member moderates as a board moderator (cached per request object)."""
+        if not self.is_authenticated or not self.is_active or not self.pk:
+            return frozenset()
+        if not hasattr(self, "_moderated_board_ids"):
+            if not hasattr(self, "_moderates_boards"):
+                self._load_moderation_roles()
+            self._moderated_board_ids = (
+                frozenset(self.moderated_boards.values_list("board_id", flat=True))
+                if self._moderates_boards
+                else frozenset()
+            )
+        return self._moderated_board_ids
+
     @property
     def is_moderator(self) -> bool:
-        """Staff, superusers and members of the Moderators group moderate; cached per request object."""
+        """Staff, superusers and members of the Moderators group moderate everything; cached per
+        request object."""
         if not self.is_authenticated or not self.is_active:
             return False
         if self.is_staff or self.is_superuser:
             return True
         if not hasattr(self, "_is_moderator"):
-            self._is_moderator = self.groups.filter(name=MODERATORS_GROUP).exists()
+            self._load_moderation_roles()
         return self._is_moderator
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from moderation.models import Guideline, GuidelineSection, ModerationAction, QueueItem, WatchedWord
+from moderation.models import BoardModerator, Guideline, GuidelineSection, ModerationAction, QueueItem, WatchedWord
 from safespace.admin import ReadOnlyModelAdmin
 
 
@@ -41,3 +41,12 @@ class QueueItemAdmin(ReadOnlyModelAdmin):
 
     list_display = ["pk", "lane", "status", "score", "created_at", "claimed_by", "resolution"]
     list_filter = ["lane", "status"]
+
+
+@admin.register(BoardModerator)
+class BoardModeratorAdmin(admin.ModelAdmin):
+    """Board moderators moderate posts and threads on their boards only; they need two-factor too."""
+
+    list_display = ["member", "board"]
+    list_filter = ["board"]
+    autocomplete_fields = ["member"]

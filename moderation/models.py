@@ -351,3 +351,16 @@ class ModeratorDigest(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["moderator", "day"], name="one_digest_per_moderator_per_day")]
+
+
+class BoardModerator(models.Model):
+    """A member who moderates some boards only (global moderators are the Moderators group)."""
+
+    board = models.ForeignKey("forums.Board", on_delete=models.CASCADE, related_name="board_moderators")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderated_boards")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["board", "member"], name="one_board_moderator_row")]
+
+    def __str__(self):
+        return f"{self.member} moderates {self.board}"

@@ -24,8 +24,12 @@ def queue_page_for_moderator(*, viewer, lane="", status="open", board_slug="", r
     from django.db.models import Case, Count, IntegerField, Q, Value, When
 
     from moderation.models import Lane, QueueItem
+    from moderation.permissions import moderated_board_ids
 
     items = QueueItem.objects.filter(status=status or "open")
+    scope = moderated_board_ids(viewer)
+    if scope is not None:  # a board moderator sees the posts of their boards only
+        items = items.filter(post__thread__board_id__in=scope)
     if lane:
         items = items.filter(lane=lane)
     if board_slug:
@@ -45,14 +49,21 @@ def queue_page_for_moderator(*, viewer, lane="", status="open", board_slug="", r
     return Paginator(items, QUEUE_PAGE_SIZE).get_page(page_number)
 
 
-def queue_item_for_moderator(pk):
-    from django.shortcuts import get_object_or_404
+def queue_item_for_moderator(pk, *, viewer):
+    """The item, or the same 404 as a missing one when it is outside the viewer's boards."""
+    from django.http import Http404
 
     from moderation.models import QueueItem
+    from moderation.permissions import moderated_board_ids
 
-    return get_object_or_404(
-        QueueItem.objects.select_related("post__thread__board", "post__author", "member", "claimed_by"), pk=pk
-    )
+    items = QueueItem.objects.select_related("post__thread__board", "post__author", "member", "claimed_by")
+    scope = moderated_board_ids(viewer)
+    if scope is not None:
+        items = items.filter(post__thread__board_id__in=scope)
+    item = items.filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    return item
 
 
 def member_context_for_item(item):

@@ -33,7 +33,7 @@ from moderation.models import (
     Sanction,
     SanctionKind,
 )
-from moderation.permissions import can_moderate
+from moderation.permissions import can_moderate, can_moderate_board, is_global_moderator
 from moderation.staffing import moderators_on_duty
 
 
@@ -43,15 +43,32 @@ class ModerationRefused(Exception):
         self.message = message
 
 
-def _require_moderator(user) -> None:
-    if not can_moderate(user):
+def _require_moderator(user, *, board_id=None, global_only: bool = False) -> None:
+    """Raises PermissionDenied unless the user may moderate here: anything for global moderators;
+    for board moderators, only posts and threads on their boards (never accounts or appeals)."""
+    if global_only:
+        if not is_global_moderator(user):
+            raise PermissionDenied
+    elif board_id is not None:
+        if not can_moderate_board(user, board_id):
+            raise PermissionDenied
+    elif not can_moderate(user):
         raise PermissionDenied
+
+
+def _require_moderator_for_item(user, item) -> None:
+    if item.post_id is None:
+        _require_moderator(user, global_only=True)  # items about a member's account
+    else:
+        _require_moderator(
+            user, board_id=Post.objects.filter(pk=item.post_id).values_list("thread__board_id", flat=True).first()
+        )
 
 
 def add_content_warning(post: Post, *, acting_user, warning: str, reason: str = "") -> bool:
     """Adds a warning the author did not set, so readers' content-warning choices apply to it. The
     author is told kindly; nothing else about the post changes."""
-    _require_moderator(acting_user)
+    _require_moderator(acting_user, board_id=post.thread.board_id)
     if warning not in ContentWarning.values:
         raise ModerationRefused(_("Please choose one of the content warnings."))
     with transaction.atomic():
@@ -88,7 +105,7 @@ def add_content_warning(post: Post, *, acting_user, warning: str, reason: str = 
 
 def reveal_anonymous_author(post: Post, *, acting_user, reason: str):
     """Returns who wrote an anonymous post. Every reveal needs a reason and is logged, each time."""
-    _require_moderator(acting_user)
+    _require_moderator(acting_user, board_id=post.thread.board_id)
     if not post.is_anonymous:
         raise ModerationRefused(_("This post is not anonymous: its author is shown on the post."))
     if not reason.strip():
@@ -127,7 +144,7 @@ class ReportRefused(Exception):
 
 
 def report_weight(user) -> Decimal:
-    if can_moderate(user):
+    if is_global_moderator(user):
         return REPORT_WEIGHTS["moderator"]
     if user.date_joined > timezone.now() - timedelta(days=NEW_MEMBER_DAYS):
         return REPORT_WEIGHTS["new-member"]
@@ -244,7 +261,7 @@ def _hide_when_reports_pass_the_threshold(item: QueueItem, post: Post) -> None:
 def claim_item(item: QueueItem, *, acting_user) -> bool:
     """Takes the item so others see who has it. False when another moderator holds a claim that has
     not expired (30 minutes idle), or when it is resolved already."""
-    _require_moderator(acting_user)
+    _require_moderator_for_item(acting_user, item)
     with transaction.atomic():
         locked = QueueItem.objects.select_for_update().get(pk=item.pk)
         if locked.status != ItemStatus.OPEN:
@@ -261,7 +278,7 @@ def claim_item(item: QueueItem, *, acting_user) -> bool:
 
 
 def release_item(item: QueueItem, *, acting_user) -> bool:
-    _require_moderator(acting_user)
+    _require_moderator_for_item(acting_user, item)
     with transaction.atomic():
         released = QueueItem.objects.filter(pk=item.pk, claimed_by=acting_user, status=ItemStatus.OPEN).update(
             claimed_by=None, claimed_at=None
@@ -298,7 +315,7 @@ def resolve_item(item: QueueItem, *, acting_user, action: str, note: str = "", g
     """Settles the item with one action and tells those concerned: the author (kindly, with the
     guideline and how to ask for a review) and every reporter (the outcome, no details about the
     other member). Returns False when it was already resolved."""
-    _require_moderator(acting_user)
+    _require_moderator_for_item(acting_user, item)
     if action not in RESOLUTIONS:
         raise ModerationRefused(_("Please choose what to do."))
     if action == ModerationVerb.APPROVE_POST:
@@ -374,7 +391,7 @@ def _hide_post(post: Post, *, acting_user, item, note: str, section) -> bool:
 
 
 def restore_post(post: Post, *, acting_user, note: str = "") -> bool:
-    _require_moderator(acting_user)
+    _require_moderator(acting_user, board_id=post.thread.board_id)
     with transaction.atomic():
         if not Post.objects.filter(pk=post.pk, is_hidden=True).update(is_hidden=False, hidden_reason=""):
             return False
@@ -437,7 +454,7 @@ def approve_post(item: QueueItem, *, acting_user, note: str = "") -> bool:
     """Publishes a held post: counters, the thread's activity, and the notifications it would have sent."""
     from forums.services.posting import publish_held_post
 
-    _require_moderator(acting_user)
+    _require_moderator_for_item(acting_user, item)
     with transaction.atomic():
         locked = QueueItem.objects.select_for_update(of=("self",)).select_related("post").get(pk=item.pk)
         if locked.status != ItemStatus.OPEN or locked.post is None or not publish_held_post(locked.post):
@@ -460,7 +477,7 @@ def approve_post(item: QueueItem, *, acting_user, note: str = "") -> bool:
 
 def reject_post(item: QueueItem, *, acting_user, guideline_section, note: str = "") -> bool:
     """Keeps a held post from being published: it stays hidden, visible to its author with the reason."""
-    _require_moderator(acting_user)
+    _require_moderator_for_item(acting_user, item)
     if guideline_section is None:
         raise ModerationRefused(_("Please say which guideline the post breaks: the author is told."))
     with transaction.atomic():
@@ -583,7 +600,7 @@ def sanction_member(
 ) -> Sanction:
     """Warns, suspends (for `duration`, default the suggested step) or bans a member. Tells them,
     kindly, with the guideline. A ban also blocks signing up again with their email address."""
-    _require_moderator(acting_user)
+    _require_moderator(acting_user, global_only=True)
     if kind not in SanctionKind.values:
         raise ModerationRefused(_("Please choose a warning, a suspension or a ban."))
     if guideline_section is None:
@@ -621,7 +638,7 @@ def sanction_member(
 
 
 def lift_restriction(member, *, acting_user, note: str = "") -> bool:
-    _require_moderator(acting_user)
+    _require_moderator(acting_user, global_only=True)
     with transaction.atomic():
         lifted = (
             Sanction.objects.in_force().filter(member=member).update(lifted_at=timezone.now(), lifted_by=acting_user)
@@ -661,7 +678,7 @@ def announce_ended_suspensions(*, now=None) -> int:
 
 
 def add_member_note(member, *, acting_user, text: str) -> MemberNote:
-    _require_moderator(acting_user)
+    _require_moderator(acting_user, global_only=True)
     if not text.strip():
         raise ModerationRefused(_("The note is empty."))
     with transaction.atomic():
@@ -674,7 +691,7 @@ def add_member_note(member, *, acting_user, text: str) -> MemberNote:
 
 
 def _flip_thread(thread, *, acting_user, field: str, value: bool, verb: str, reason: str) -> bool:
-    _require_moderator(acting_user)
+    _require_moderator(acting_user, board_id=thread.board_id)
     with transaction.atomic():
         if not Thread.objects.filter(pk=thread.pk).exclude(**{field: value}).update(**{field: value}):
             return False
@@ -699,7 +716,8 @@ def pin_thread(thread, *, acting_user, pinned: bool = True, reason: str = "") ->
 
 def move_thread(thread, *, acting_user, board, reason: str = "") -> bool:
     """Moves the thread and keeps both boards' counters and latest posts right."""
-    _require_moderator(acting_user)
+    _require_moderator(acting_user, board_id=thread.board_id)
+    _require_moderator(acting_user, board_id=board.pk)
     with transaction.atomic():
         locked = Thread.objects.select_for_update().get(pk=thread.pk)
         if locked.board_id == board.pk:
@@ -733,7 +751,7 @@ def moderator_edit_post(post: Post, *, acting_user, body: str, reason: str) -> P
     """A moderator's edit: the member's original stays in the post's history, the author is told."""
     from forums.services.posting import edit_post
 
-    _require_moderator(acting_user)
+    _require_moderator(acting_user, board_id=post.thread.board_id)
     if not reason.strip():
         raise ModerationRefused(_("Please say why you are editing: the author is told."))
     with transaction.atomic():
@@ -789,7 +807,7 @@ def file_appeal(action: ModerationAction, *, acting_user, text: str) -> Appeal:
 def decide_appeal(appeal: Appeal, *, acting_user, overturn: bool, note: str = "") -> bool:
     """A moderator other than the one who acted decides. Overturning reverses the decision (the post
     comes back, the suspension or ban is lifted). The member is told either way."""
-    _require_moderator(acting_user)
+    _require_moderator(acting_user, global_only=True)
     with transaction.atomic():
         locked = Appeal.objects.select_for_update(of=("self",)).select_related("action__post__thread").get(pk=appeal.pk)
         if locked.status != AppealStatus.OPEN:

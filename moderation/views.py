@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +24,7 @@ from moderation.forms import (
     SanctionForm,
 )
 from moderation.models import ReportReason
-from moderation.permissions import moderator_required
+from moderation.permissions import can_moderate_board, global_moderator_required, moderator_required
 from moderation.pipeline import PostingRefused
 from moderation.selectors import (
     claims_held_by,
@@ -72,6 +73,8 @@ def post_moderate(request, pk):
     """One post, for a moderator: add a content warning, or (with a logged reason) see who wrote
     an anonymous post. Shows this post's moderation log."""
     post = get_object_or_404(Post.objects.select_related("thread__board", "author"), pk=pk)
+    if not can_moderate_board(request.user, post.thread.board_id):
+        raise Http404  # the same answer as for a missing post
     warning_form = AddContentWarningForm(request.POST if request.POST.get("form") == "warning" else None)
     reveal_form = RevealAuthorForm(request.POST if request.POST.get("form") == "reveal" else None)
     revealed_author = None
@@ -241,7 +244,7 @@ def hand_over(request):
 
 @moderator_required
 def item_detail(request, pk):
-    item = queue_item_for_moderator(pk)
+    item = queue_item_for_moderator(pk, viewer=request.user)
     guideline = guideline_get_current()
     resolve_form = ResolveItemForm(request.POST if request.POST.get("form") == "resolve" else None, guideline=guideline)
     if request.method == "POST":
@@ -283,7 +286,7 @@ def item_detail(request, pk):
     )
 
 
-@moderator_required
+@global_moderator_required
 def member_moderate(request, username):
     """A member, for moderators: context, private notes, warn / suspend / ban / lift."""
     member = get_object_or_404(get_user_model(), username=username)
@@ -348,7 +351,7 @@ def appeal_create(request):
     )
 
 
-@moderator_required
+@global_moderator_required
 def appeal_list(request):
     from moderation.models import Appeal, AppealStatus
 

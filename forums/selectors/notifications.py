@@ -102,11 +102,14 @@ def email_kinds_for(member) -> list[str]:
     return kinds
 
 
-def moderators_to_alert():
-    """Active moderators and staff who are not on a break."""
+def moderators_to_alert(*, board_id=None):
+    """Active moderators and staff (and, for a post, its board's moderators) not on a break."""
+    who = Q(is_staff=True) | Q(is_superuser=True) | Q(groups__name=MODERATORS_GROUP)
+    if board_id is not None:
+        who |= Q(moderated_boards__board_id=board_id)
     return (
         get_user_model()
-        .objects.filter(Q(is_staff=True) | Q(is_superuser=True) | Q(groups__name=MODERATORS_GROUP))
+        .objects.filter(who)
         .filter(is_active=True, removed_at__isnull=True, notifications_paused_until_return=False)
         .exclude(notifications_paused_until__gt=timezone.now())
         .distinct()

@@ -231,7 +231,8 @@ def _fan_out_member_notice(event: NotificationEvent) -> list[Notification]:
 
 
 def _fan_out_moderator_alert(event: NotificationEvent) -> list[Notification]:
-    recipients = moderators_to_alert().exclude(pk=event.actor_id).values_list("pk", flat=True)
+    board_id = event.post.thread.board_id if event.post_id else None
+    recipients = moderators_to_alert(board_id=board_id).exclude(pk=event.actor_id).values_list("pk", flat=True)
     return Notification.objects.bulk_create([_notice_for(event, member_id) for member_id in recipients])
 
 

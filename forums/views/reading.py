@@ -16,7 +16,7 @@ from forums.selectors.threads import (
     thread_page_for_member,
 )
 from forums.services.posting import mark_thread_read
-from moderation.permissions import can_moderate
+from moderation.permissions import can_moderate_board
 
 
 def board_list(request):
@@ -55,7 +55,7 @@ def thread_detail(request, pk):
             "first_unread": unread,
             "is_following": thread_is_followed(thread=thread, viewer=request.user),
             "can_reply": can_reply(request.user, thread),
-            "can_moderate": can_moderate(request.user),
+            "can_moderate": can_moderate_board(request.user, thread.board_id),
             "reply_form": ReplyForm() if can_reply(request.user, thread) else None,
         },
     )

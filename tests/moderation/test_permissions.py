@@ -10,10 +10,12 @@ from moderation.services import file_report
 from tests.factories import UserFactory, reply_to
 
 
-def _routes(thread):
-    post = reply_to(thread, author=UserFactory(username="subject"))
-    file_report(acting_user=UserFactory(), post=post, reason=ReportReason.SPAM)
+def _routes(thread, again=False):
+    if not again:
+        post = reply_to(thread, author=UserFactory(username="subject"))
+        file_report(acting_user=UserFactory(), post=post, reason=ReportReason.SPAM)
     item = QueueItem.objects.get()
+    post = item.post
     return [
         ("get", reverse("moderation:queue")),
         ("get", reverse("moderation:appeal-list")),
@@ -40,6 +42,21 @@ def test_moderation_route_matrix(thread, anon_client, member_client, moderator_c
         if method == "get":
             assert moderator_client.get(url).status_code == 200, url
             assert admin_client.get(url).status_code == 200, url
+    # A board moderator of another board: the queue (empty for them), nothing else of this board.
+    from allauth.mfa.models import Authenticator
+
+    from moderation.models import BoardModerator
+    from tests.factories import BoardFactory
+
+    elsewhere = UserFactory()
+    BoardModerator.objects.create(board=BoardFactory(), member=elsewhere)
+    Authenticator.objects.create(user=elsewhere, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    board_client = Client()
+    board_client.force_login(elsewhere)
+    expected = {"queue": 200, "hand-over": 302, "appeals": 403, "items": 404, "posts": 404, "members": 403}
+    for method, url in _routes(thread, again=True):
+        key = next(k for k in expected if k in url) if url != reverse("moderation:queue") else "queue"
+        assert getattr(board_client, method)(url).status_code == expected[key], url
 
 
 @pytest.mark.django_db

@@ -69,14 +69,14 @@ def queue_item_for_moderator(pk, *, viewer):
 def member_context_for_item(item):
     """Beside an item: the member's recent posts, earlier reports on them and actions about them."""
     from forums.models import Post
-    from moderation.models import ModerationAction, Report
+    from moderation.models import MemberNote, ModerationAction, Report
 
     reports = list(item.reports.filter(is_open=True).select_related("guideline_section").order_by("created_at"))
     log = list(item.actions.select_related("actor")[:20])
     if item.post_id and item.post.is_anonymous:
         # The author's record would tell who wrote it: only a logged reveal may do that.
         return {"anonymous_author": True, "recent_posts": [], "earlier_reports": 0, "earlier_actions": [],
-                "reports": reports, "log": log}  # fmt: skip
+                "notes": [], "reports": reports, "log": log}  # fmt: skip
     member_id = item.post.author_id if item.post_id else item.member_id
     return {
         "recent_posts": list(
@@ -90,6 +90,7 @@ def member_context_for_item(item):
             .exclude(verb__in=["claim", "release", "reveal-author"])
             .select_related("actor")[:10]
         ),
+        "notes": list(MemberNote.objects.filter(member_id=member_id).select_related("author")[:5]),
         "reports": reports,
         "log": log,
     }

@@ -354,3 +354,20 @@ def test_queue_counts_urgent_items_handled_today_and_hands_over(moderator_client
     done = moderator_client.post(reverse("moderation:hand-over"), follow=True).content.decode()
     assert "Handed over: 2 items are back in the queue" in done
     assert not QueueItem.objects.filter(claimed_by=moderator, status=ItemStatus.OPEN).exists()
+
+
+@pytest.mark.django_db
+def test_item_page_shows_private_notes_on_the_member_but_not_for_anonymous_posts(moderator_client, moderator, thread):
+    from moderation.services import add_member_note
+
+    named = reply_to(thread, author=_settled("named_writer"))
+    add_member_note(named.author, acting_user=moderator, text="Going through a divorce; be gentle.")
+    file_report(acting_user=_settled("s1"), post=named, reason=ReportReason.SPAM)
+    page = moderator_client.get(reverse("moderation:item-detail", args=[QueueItem.objects.get().pk])).content.decode()
+    assert "Going through a divorce; be gentle." in page
+    hidden_name = reply_to(thread, author=named.author, body="Anonymous words", is_anonymous=True)
+    file_report(acting_user=_settled("s2"), post=hidden_name, reason=ReportReason.SPAM)
+    page = moderator_client.get(
+        reverse("moderation:item-detail", args=[QueueItem.objects.get(post=hidden_name).pk])
+    ).content.decode()
+    assert "Going through a divorce" not in page and "named_writer" not in page

@@ -75,13 +75,16 @@ def post_moderate(request, pk):
     post = get_object_or_404(Post.objects.select_related("thread__board", "author"), pk=pk)
     if not can_moderate_board(request.user, post.thread.board_id):
         raise Http404  # the same answer as for a missing post
-    warning_form = AddContentWarningForm(request.POST if request.POST.get("form") == "warning" else None)
-    reveal_form = RevealAuthorForm(request.POST if request.POST.get("form") == "reveal" else None)
+    # Prefixes: several forms on one page, each with its own ids and labels.
+    warning_form = AddContentWarningForm(
+        request.POST if request.POST.get("form") == "warning" else None, prefix="warning"
+    )
+    reveal_form = RevealAuthorForm(request.POST if request.POST.get("form") == "reveal" else None, prefix="reveal")
     revealed_author = None
     step = request.POST.get("form")
     thread = post.thread
-    move_form = MoveThreadForm(request.POST if step == "move" else None, current=thread.board)
-    edit_form = ModeratorEditForm(request.POST if step == "edit" else None, initial={"body": post.body})
+    move_form = MoveThreadForm(request.POST if step == "move" else None, current=thread.board, prefix="move")
+    edit_form = ModeratorEditForm(request.POST if step == "edit" else None, initial={"body": post.body}, prefix="edit")
     if request.method == "POST" and step == "restore":
         if restore_post(post, acting_user=request.user, note=request.POST.get("note", "")):
             messages.success(request, _("Post restored. The author has been told."))
@@ -293,9 +296,12 @@ def member_moderate(request, username):
     guideline = guideline_get_current()
     step = request.POST.get("form")
     sanction_form = SanctionForm(
-        request.POST if step == "sanction" else None, guideline=guideline, suggested=suggested_suspension(member)
+        request.POST if step == "sanction" else None,
+        guideline=guideline,
+        suggested=suggested_suspension(member),
+        prefix="sanction",
     )
-    note_form = MemberNoteForm(request.POST if step == "note" else None)
+    note_form = MemberNoteForm(request.POST if step == "note" else None, prefix="note")
     try:
         if step == "sanction" and sanction_form.is_valid():
             data = sanction_form.cleaned_data

@@ -138,3 +138,40 @@ def test_crisis_post_shows_help_posts_anyway_and_waits_blurred_in_the_urgent_lan
     axe()
     item.get_by_text("Distressing content: show it").click()
     expect(item.get_by_text("Some nights I want to die.")).to_be_visible()
+
+
+def test_remaining_moderation_and_email_pages_pass_axe(page: Page, live_server, axe, log_in):
+    """Pages the journeys above do not pass through, checked as the person who uses each sees it."""
+    from forums.services.notification_email import unsubscribe_token
+
+    reporter = _member("willowherb")
+    thread = ThreadFactory(title="Can't cope tonight")
+    worrying = reply_to(thread, author=_member("bramble"), body="I can't do this anymore.", is_anonymous=True)
+
+    log_in(reporter, TEST_PASSWORD)
+    page.goto(live_server.url + f"/posts/{worrying.pk}/report/")
+    page.get_by_role("radio", name="I'm worried about this person").check()
+    page.get_by_role("button", name="Send report").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for looking out for someone")
+    axe()
+    page.goto(live_server.url + "/settings/notifications/")
+    axe()
+    page.goto(live_server.url + f"/email/unsubscribe/{unsubscribe_token(reporter, 'reply')}/")
+    expect(page.get_by_role("button", name="Stop these emails")).to_be_visible()
+    axe()
+    _log_out(page)
+
+    moderator = _member("alder", ModeratorFactory)
+    secret = generate_totp_secret()
+    TOTP.activate(moderator, secret)
+    _log_in_with_code(page, live_server, moderator, secret)
+    page.goto(live_server.url + f"/moderation/posts/{worrying.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Moderate a post")
+    axe()
+    page.get_by_label("Why do you need to know who wrote this?").fill("Worried report: checking in.")
+    page.get_by_role("button", name="Show me who wrote it").click()
+    expect(page.get_by_text("This post was written by")).to_contain_text("bramble")
+    axe()
+    page.goto(live_server.url + "/moderation/members/bramble/")
+    expect(page.get_by_text("Suggested from their history: 24 hours.")).to_be_visible()
+    axe()

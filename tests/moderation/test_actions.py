@@ -75,7 +75,7 @@ def test_moderation_page_is_for_moderators_only(
 ):
     assert anon_client.get(_url(anonymous_post)).url.startswith(reverse("account_login"))
     assert member_client.get(_url(anonymous_post)).status_code == 403
-    assert member_client.post(_url(anonymous_post), {"form": "reveal", "reason": "x"}).status_code == 403
+    assert member_client.post(_url(anonymous_post), {"form": "reveal", "reveal-reason": "x"}).status_code == 403
     client.force_login(moderator_without_mfa)
     assert client.get(_url(anonymous_post)).url == reverse("mfa_activate_totp")
     assert not ModerationAction.objects.exists()
@@ -85,20 +85,24 @@ def test_moderation_page_is_for_moderators_only(
 def test_moderator_reveals_with_a_reason_through_the_page(moderator_client, anonymous_post):
     page = moderator_client.get(_url(anonymous_post)).content.decode()
     assert "quietwriter" not in page  # nothing shown before a reason is given
-    refused = moderator_client.post(_url(anonymous_post), {"form": "reveal", "reason": ""}).content.decode()
+    refused = moderator_client.post(_url(anonymous_post), {"form": "reveal", "reveal-reason": ""}).content.decode()
     assert "Please say why you need to know" in refused and "quietwriter" not in refused
-    shown = moderator_client.post(_url(anonymous_post), {"form": "reveal", "reason": "worried report"}).content.decode()
+    shown = moderator_client.post(
+        _url(anonymous_post), {"form": "reveal", "reveal-reason": "worried report"}
+    ).content.decode()
     assert "written by <strong>quietwriter</strong>" in shown and "worried report" in shown
 
 
 @pytest.mark.django_db
 def test_moderator_adds_a_warning_through_the_page(moderator_client, thread):
     post = thread.posts.get(position=1)
-    response = moderator_client.post(_url(post), {"form": "warning", "warning": "eating", "reason": ""}, follow=True)
+    response = moderator_client.post(
+        _url(post), {"form": "warning", "warning-warning": "eating", "warning-reason": ""}, follow=True
+    )
     assert "Content warning added. The author has been told." in response.content.decode()
     post.refresh_from_db()
     assert post.content_warnings == ["eating"]
-    bad = moderator_client.post(_url(post), {"form": "warning", "warning": "spiders"})
+    bad = moderator_client.post(_url(post), {"form": "warning", "warning-warning": "spiders"})
     assert "Please choose one of the content warnings." in bad.content.decode()
 
 

@@ -143,12 +143,13 @@ def test_member_page_per_role_and_private_notes(anon_client, member_client, mode
     assert member_client.get(url).status_code == 403
     page = moderator_client.get(url).content.decode()
     assert "Suggested from their history: 24 hours." in page
-    moderator_client.post(url, {"form": "note", "text": "Often kind; had a hard week."})
+    moderator_client.post(url, {"form": "note", "note-text": "Often kind; had a hard week."})
     assert "Often kind; had a hard week." in moderator_client.get(url).content.decode()
-    refused = moderator_client.post(url, {"form": "sanction", "kind": "suspension", "guideline": ""})
+    refused = moderator_client.post(url, {"form": "sanction", "sanction-kind": "suspension", "sanction-guideline": ""})
     assert "This field is required" in refused.content.decode()
     done = moderator_client.post(
-        url, {"form": "sanction", "kind": "suspension", "guideline": f"guideline-{section.number}", "duration": "72h"},
+        url, {"form": "sanction", "sanction-kind": "suspension", "sanction-guideline": f"guideline-{section.number}",
+              "sanction-duration": "72h"},
         follow=True,
     )  # fmt: skip
     assert "The member has been told" in done.content.decode()

@@ -58,9 +58,9 @@ def test_thread_tools_through_the_moderation_page(moderator_client, member_clien
     assert member_client.post(url, {"form": "lock"}).status_code == 403
     assert "Thread locked" in moderator_client.post(url, {"form": "lock"}, follow=True).content.decode()
     target = BoardFactory(name="Loneliness")
-    moved = moderator_client.post(url, {"form": "move", "board": target.pk}, follow=True).content.decode()
+    moved = moderator_client.post(url, {"form": "move", "move-board": target.pk}, follow=True).content.decode()
     assert "Thread moved to Loneliness." in moved
-    refused = moderator_client.post(url, {"form": "edit", "body": "x", "reason": ""}).content.decode()
+    refused = moderator_client.post(url, {"form": "edit", "edit-body": "x", "edit-reason": ""}).content.decode()
     assert "Please say why you are editing" in refused
     thread.refresh_from_db()
     assert thread.is_locked and thread.board == target and Board.objects.get(pk=target.pk).thread_count == 1

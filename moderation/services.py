@@ -704,9 +704,22 @@ def _flip_thread(thread, *, acting_user, field: str, value: bool, verb: str, rea
 
 
 def lock_thread(thread, *, acting_user, locked: bool = True, reason: str = "") -> bool:
-    """Locked threads stay readable; replies are refused with a clear message."""
+    """Locked threads stay readable; replies are refused with a clear message. The author is told."""
     verb = ModerationVerb.LOCK_THREAD if locked else ModerationVerb.UNLOCK_THREAD
-    return _flip_thread(thread, acting_user=acting_user, field="is_locked", value=locked, verb=verb, reason=reason)
+    with transaction.atomic():
+        changed = _flip_thread(
+            thread, acting_user=acting_user, field="is_locked", value=locked, verb=verb, reason=reason
+        )
+        if changed:
+            message = (
+                _("A moderator locked your thread “%(thread)s”: it stays readable, with no new replies.")
+                if locked
+                else _("A moderator reopened your thread “%(thread)s” for replies.")
+            ) % {"thread": thread.title}
+            notify_member(
+                thread.author, kind=NotificationKind.MODERATION, message=message, link=thread.get_absolute_url()
+            )
+    return changed
 
 
 def pin_thread(thread, *, acting_user, pinned: bool = True, reason: str = "") -> bool:
@@ -743,6 +756,15 @@ def move_thread(thread, *, acting_user, board, reason: str = "") -> bool:
             actor=acting_user, verb=ModerationVerb.MOVE_THREAD, post=locked.posts.filter(position=1).first(),
             member_id=locked.author_id, reason=reason, old_value={"board": old_board_id}, new_value={"board": board.pk},
         )  # fmt: skip
+        notify_member(
+            locked.author,
+            kind=NotificationKind.MODERATION,
+            message=_(
+                "A moderator moved your thread “%(thread)s” to %(board)s, where it fits best. Nothing else changed."
+            )
+            % {"thread": locked.title, "board": board.name},
+            link=locked.get_absolute_url(),
+        )
     thread.board = board
     return True
 

@@ -8,8 +8,12 @@ from tests.factories import BoardFactory, reply_to
 
 
 @pytest.mark.django_db
-def test_lock_and_pin_are_idempotent_and_logged(thread, moderator, member_client):
-    assert lock_thread(thread, acting_user=moderator) is True
+def test_lock_and_pin_are_idempotent_and_logged(
+    thread, moderator, member, member_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert lock_thread(thread, acting_user=moderator) is True
+    assert "locked your thread" in Notification.objects.get(recipient=member).message
     assert lock_thread(thread, acting_user=moderator) is False
     assert pin_thread(thread, acting_user=moderator) is True
     thread.refresh_from_db()
@@ -20,10 +24,12 @@ def test_lock_and_pin_are_idempotent_and_logged(thread, moderator, member_client
 
 
 @pytest.mark.django_db
-def test_moving_a_thread_keeps_both_boards_counters_right(thread, moderator):
+def test_moving_a_thread_keeps_both_boards_counters_right(thread, moderator, django_capture_on_commit_callbacks):
     reply_to(thread)
-    old, new = thread.board, BoardFactory()
-    assert move_thread(thread, acting_user=moderator, board=new) is True
+    old, new = thread.board, BoardFactory(name="Loneliness")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert move_thread(thread, acting_user=moderator, board=new) is True
+    assert "moved your thread" in Notification.objects.get(recipient=thread.author).message
     assert move_thread(thread, acting_user=moderator, board=new) is False
     old.refresh_from_db()
     new.refresh_from_db()

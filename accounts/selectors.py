@@ -14,6 +14,7 @@ def member_data_for_export(user: User) -> dict:
     from allauth.mfa.models import Authenticator
 
     from forums.selectors import member_forum_data_for_export
+    from moderation.selectors import member_moderation_data_for_export
     from resources.selectors import member_resource_data_for_export
 
     return {
@@ -34,4 +35,5 @@ def member_data_for_export(user: User) -> dict:
         ],
         **member_forum_data_for_export(user),
         **member_resource_data_for_export(user),
+        **member_moderation_data_for_export(user),
     }

@@ -136,3 +136,38 @@ def claims_held_by(moderator) -> int:
     return QueueItem.objects.filter(
         status=ItemStatus.OPEN, claimed_by=moderator, claimed_at__gt=timezone.now() - timedelta(minutes=30)
     ).count()
+
+
+def member_moderation_data_for_export(user) -> dict:
+    """What a member may take with them: the reports they filed (never who else reported), the
+    decisions about them with the guideline cited, and their appeals. Moderators' private notes stay."""
+    from moderation.models import Appeal, Report, Sanction
+
+    return {
+        "reports_filed": [
+            {
+                "about": report.post.get_absolute_url() if report.post_id else "a member's profile",
+                "reason": report.reason,
+                "guideline": report.guideline_section.number if report.guideline_section_id else None,
+                "note": report.note,
+                "filed": report.created_at.isoformat(),
+                "open": report.is_open,
+            }
+            for report in Report.objects.filter(reporter=user).select_related("post", "guideline_section")
+        ],
+        "moderation_decisions_about_you": [
+            {
+                "kind": sanction.kind,
+                "guideline": sanction.guideline_section.number if sanction.guideline_section_id else None,
+                "message": sanction.message,
+                "from": sanction.created_at.isoformat(),
+                "until": sanction.ends_at.isoformat() if sanction.ends_at else None,
+                "lifted": sanction.lifted_at.isoformat() if sanction.lifted_at else None,
+            }
+            for sanction in Sanction.objects.filter(member=user).select_related("guideline_section")
+        ],
+        "appeals": [
+            {"text": appeal.text, "filed": appeal.created_at.isoformat(), "status": appeal.status}
+            for appeal in Appeal.objects.filter(member=user)
+        ],
+    }

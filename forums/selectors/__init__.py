@@ -65,5 +65,4 @@ def member_forum_data_for_export(user: User) -> dict:
             }
             for notification in user.notifications.select_related("actor", "post__thread__board").order_by("pk")
         ],
-        "reports_filed": [],
     }

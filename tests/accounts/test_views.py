@@ -197,3 +197,23 @@ def test_export_and_deletion_cover_notifications_and_email_choices(member, threa
     for model, field in [(Notification, "recipient"), (EmailDelivery, "recipient"), (EmailPreference, "member"),
                          (BoardFollow, "member")]:  # fmt: skip
         assert not model.objects.filter(**{field: member}).exists(), model
+
+
+@pytest.mark.django_db
+def test_export_includes_reports_filed_and_decisions_about_the_member(member, thread, moderator):
+    from moderation.selectors import guideline_get_current
+    from moderation.services import file_report, sanction_member
+    from tests.factories import UserFactory, reply_to
+
+    other_post = reply_to(thread, author=UserFactory())
+    file_report(acting_user=member, post=other_post, reason="spam", note="ads")
+    sanction_member(
+        member, acting_user=moderator, kind="warning", guideline_section=guideline_get_current().sections.first()
+    )
+    data = json.loads(_login_client(member).post(reverse("accounts:data-export")).content)
+    assert (
+        data["reports_filed"][0]["note"] == "ads" and data["reports_filed"][0]["about"] == other_post.get_absolute_url()
+    )
+    assert data["moderation_decisions_about_you"][0]["kind"] == "warning"
+    theirs = json.loads(_login_client(other_post.author).post(reverse("accounts:data-export")).content)
+    assert theirs["reports_filed"] == [] and member.username not in json.dumps(theirs)

@@ -238,7 +238,7 @@ def ask_before_publishing(submission: Submission, result: PipelineResult) -> Non
 
 
 def decide_approval(submission: Submission, result: PipelineResult) -> None:
-    """A new member's first post waits for a quick review when the board says so, or, where the
+    """A new member's (under a week) first post waits for a quick review when the board says so, or, where the
     board leaves it to the site, when MODERATION_HOLD_FIRST_POST does; moderators and edits are
     never held here."""
     from django.conf import settings
@@ -248,6 +248,8 @@ def decide_approval(submission: Submission, result: PipelineResult) -> None:
     author = submission.author
     if submission.kind == "edit" or getattr(author, "is_moderator", False):
         return
+    if author.date_joined <= timezone.now() - NEW_MEMBER_AGE:
+        return  # not a new member: an account that has been here a week posts at once
     board_choice = getattr(submission.board, "first_post_approval", "")
     hold_first_posts = board_choice == "hold" or (board_choice == "" and settings.MODERATION_HOLD_FIRST_POST)
     if hold_first_posts and not Post.objects.filter(author=author, is_pending_approval=False).exists():

@@ -7,6 +7,7 @@ from forums.models import Board, Notification, Post, Thread
 
 
 @pytest.mark.django_db
+@override_settings(MODERATION_HOLD_FIRST_POST=True, SETTINGS_MODULE="safespace.settings.local")  # as in `make run`
 def test_seed_demo_builds_a_lived_in_forum_once(django_capture_on_commit_callbacks, capsys):
     with django_capture_on_commit_callbacks(execute=True):
         call_command("seed_demo")
@@ -17,6 +18,8 @@ def test_seed_demo_builds_a_lived_in_forum_once(django_capture_on_commit_callbac
     member = User.objects.get(username="demo_member")
     assert member.check_password("calm-harbour-demo")
     assert Thread.objects.count() == 3
+    assert not Thread.objects.filter(is_hidden=True).exists()
+    assert not Post.objects.filter(is_pending_approval=True).exists()
     kinds = set(Notification.objects.filter(recipient=member).values_list("kind", flat=True))
     assert kinds == {"reply", "mention", "reaction"}
     anonymous = Post.objects.get(is_anonymous=True)

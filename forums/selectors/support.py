@@ -23,7 +23,7 @@ def hidden_words_for(member):
 
 
 def is_muted_by(member, target) -> bool:
-    """True when `member` muted `target` (for mentions and reactions)."""
+    """True when `member` muted `target` (users or their ids), for mentions and reactions."""
     return MemberMute.objects.filter(member=member, muted=target).exists()
 
 

@@ -20,6 +20,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from forums.models import (
+    DEFAULT_EMAIL_CADENCE,
     MODERATOR_KINDS,
     BoardFollow,
     EmailCadence,
@@ -41,6 +42,7 @@ from forums.selectors.notifications import (
     forget_unread_counts,
     moderators_to_alert,
 )
+from forums.selectors.support import is_muted_by
 from safespace.tasking import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
@@ -171,7 +173,7 @@ def _fan_out_reaction(event: NotificationEvent) -> list[Notification]:
     if post is None or reactor_id is None or not _post_is_public(post) or post.author_id == reactor_id:
         return []
     recipient_id = post.author_id
-    if not _reachable_members([recipient_id]) or MemberMute.objects.filter(member_id=recipient_id, muted_id=reactor_id):
+    if not _reachable_members([recipient_id]) or is_muted_by(recipient_id, reactor_id):
         return []
     kinds = set(Reaction.objects.filter(post=post, member_id=reactor_id).values_list("kind", flat=True))
     if not kinds:
@@ -307,7 +309,7 @@ def _reason_not_to_send(delivery: EmailDelivery) -> str:
     if notification.kind not in (NotificationKind.MODERATION, *MODERATOR_KINDS) and post is not None:
         if not _post_is_public(post):
             return "post no longer public"
-        if notification.actor_id and MemberMute.objects.filter(member=member, muted_id=notification.actor_id):
+        if notification.actor_id and is_muted_by(member, notification.actor_id):
             return "actor muted since"
     return ""
 
@@ -438,8 +440,6 @@ def mark_all_notifications_read(*, member) -> int:
 
 def set_email_cadences(*, member, cadences: dict[str, str]) -> None:
     """Stores the member's choices; a choice equal to the default is stored as no row at all."""
-    from forums.models import DEFAULT_EMAIL_CADENCE
-
     with transaction.atomic():
         for kind, cadence in cadences.items():
             if cadence == DEFAULT_EMAIL_CADENCE[kind]:

@@ -35,6 +35,9 @@ def _section_from_choice(guideline, value: str):
 
 
 def _section_choices(guideline):
+    """Choices for the current guideline's numbered sections (none before any is published)."""
+    if guideline is None:
+        return []
     return [
         (f"guideline-{section.number}", f"{section.number}. {section.title}") for section in guideline.sections.all()
     ]
@@ -60,7 +63,7 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.guideline = guideline
         self.fields["reason"].choices = [
-            *(_section_choices(guideline) if guideline else []),
+            *_section_choices(guideline),
             (ReportReason.SPAM, ReportReason.SPAM.label),
             (ReportReason.WORRIED, ReportReason.WORRIED.label),
             (ReportReason.OTHER, ReportReason.OTHER.label),
@@ -103,7 +106,7 @@ class ResolveItemForm(forms.Form):
             ]
         self.fields["guideline"].choices = [
             ("", _("Choose a guideline")),
-            *(_section_choices(guideline) if guideline else []),
+            *_section_choices(guideline),
         ]
 
     def clean(self):
@@ -160,7 +163,7 @@ class SanctionForm(forms.Form):
         self.guideline = guideline
         self.fields["guideline"].choices = [
             ("", _("Choose a guideline")),
-            *(_section_choices(guideline) if guideline else []),
+            *_section_choices(guideline),
         ]
         self.fields["duration"].initial = next(key for key, value in DURATIONS.items() if value == suggested)
         self.fields["duration"].help_text = _("Suggested from their history: %(label)s.") % {

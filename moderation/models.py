@@ -1,4 +1,5 @@
 import re
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -77,6 +78,10 @@ class Lane(models.TextChoices):
     URGENT = "urgent", _("Urgent")
     REPORTS = "reports", _("Reports")
     HELD = "held", _("Held posts")
+
+
+# A claim shows others who is on an item; after this long idle it lapses and anyone may take it.
+CLAIM_EXPIRES_AFTER = timedelta(minutes=30)
 
 
 class ItemStatus(models.TextChoices):

@@ -19,6 +19,7 @@ from forums.models import Board, ContentWarning, NotificationKind, Post, Thread
 from forums.services.notifications import alert_moderators, notify_member
 from moderation.models import (
     APPEALABLE_VERBS,
+    CLAIM_EXPIRES_AFTER,
     Appeal,
     AppealStatus,
     BlockedEmail,
@@ -124,7 +125,6 @@ def reveal_anonymous_author(post: Post, *, acting_user, reason: str):
 # --- Reports and the queue -----------------------------------------------------------------------
 
 REPORTS_PER_DAY = 20
-CLAIM_EXPIRES_AFTER = timedelta(minutes=30)
 NEW_MEMBER_DAYS = 7
 # How much one report adds to an item's score. A moderator's report counts most; a brand-new
 # account's least, so a handful of fresh accounts cannot pile onto someone.
@@ -637,16 +637,20 @@ def sanction_member(
     return sanction
 
 
+def _lift_sanctions_in_force(member, *, acting_user) -> int:
+    """Ends every suspension or ban in force and lets their email sign up again. Call in a transaction."""
+    lifted = Sanction.objects.in_force().filter(member=member).update(lifted_at=timezone.now(), lifted_by=acting_user)
+    if lifted:
+        BlockedEmail.objects.filter(email=(member.email or "").lower()).delete()
+        _forget_restriction(member.pk)
+    return lifted
+
+
 def lift_restriction(member, *, acting_user, note: str = "") -> bool:
     _require_moderator(acting_user, global_only=True)
     with transaction.atomic():
-        lifted = (
-            Sanction.objects.in_force().filter(member=member).update(lifted_at=timezone.now(), lifted_by=acting_user)
-        )
-        if not lifted:
+        if not _lift_sanctions_in_force(member, acting_user=acting_user):
             return False
-        _forget_restriction(member.pk)
-        BlockedEmail.objects.filter(email=(member.email or "").lower()).delete()
         ModerationAction.objects.create(actor=acting_user, verb=ModerationVerb.LIFT, member=member, reason=note)
         notify_member(
             member,
@@ -845,11 +849,7 @@ def decide_appeal(appeal: Appeal, *, acting_user, overturn: bool, note: str = ""
 
                     publish_held_post(action.post)
             elif action.verb in ("suspend", "ban"):
-                Sanction.objects.in_force().filter(member_id=locked.member_id).update(
-                    lifted_at=timezone.now(), lifted_by=acting_user
-                )
-                BlockedEmail.objects.filter(email=(locked.member.email or "").lower()).delete()
-                _forget_restriction(locked.member_id)
+                _lift_sanctions_in_force(locked.member, acting_user=acting_user)
         Appeal.objects.filter(pk=locked.pk).update(
             status=AppealStatus.OVERTURNED if overturn else AppealStatus.UPHELD,
             decided_by=acting_user,

@@ -23,7 +23,7 @@ from moderation.forms import (
     RevealAuthorForm,
     SanctionForm,
 )
-from moderation.models import ReportReason
+from moderation.models import CLAIM_EXPIRES_AFTER, ReportReason
 from moderation.permissions import can_moderate_board, global_moderator_required, moderator_required
 from moderation.pipeline import PostingRefused
 from moderation.selectors import (
@@ -37,7 +37,6 @@ from moderation.selectors import (
     urgent_items_handled_today,
 )
 from moderation.services import (
-    CLAIM_EXPIRES_AFTER,
     ModerationRefused,
     ReportRefused,
     add_content_warning,
@@ -329,7 +328,7 @@ def member_moderate(request, username):
             "sanction_form": sanction_form,
             "note_form": note_form,
             "restriction": restriction_for(member),
-            **member_context(member),
+            **member_context(member.pk),
         },
     )
 

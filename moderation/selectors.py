@@ -7,6 +7,7 @@ from forums.models import Post
 from moderation.models import (
     CLAIM_EXPIRES_AFTER,
     Appeal,
+    AppealStatus,
     Guideline,
     ItemStatus,
     Lane,
@@ -119,6 +120,18 @@ def claims_held_by(moderator) -> int:
     return QueueItem.objects.filter(
         status=ItemStatus.OPEN, claimed_by=moderator, claimed_at__gt=timezone.now() - CLAIM_EXPIRES_AFTER
     ).count()
+
+
+def open_appeals() -> list[Appeal]:
+    return list(
+        Appeal.objects.filter(status=AppealStatus.OPEN).select_related(
+            "action__actor", "action__post__thread", "member"
+        )
+    )
+
+
+def appeals_by_member(member):
+    return Appeal.objects.filter(member=member).select_related("action")
 
 
 def member_moderation_data_for_export(user) -> dict:

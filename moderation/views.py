@@ -27,6 +27,7 @@ from moderation.models import CLAIM_EXPIRES_AFTER, ReportReason
 from moderation.permissions import can_moderate_board, global_moderator_required, moderator_required
 from moderation.pipeline import PostingRefused
 from moderation.selectors import (
+    appeals_by_member,
     claims_held_by,
     guideline_get_current,
     member_context,
@@ -352,7 +353,7 @@ def appeal_create(request):
     return render(
         request,
         "moderation/appeal_create.html",
-        {"actions": actions, "form": form, "chosen": chosen, "appeals": request.user.appeals.select_related("action")},
+        {"actions": actions, "form": form, "chosen": chosen, "appeals": appeals_by_member(request.user)},
     )
 
 

@@ -15,10 +15,12 @@ class RequireMFAForStaffMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
+        # The path first: other pages never load the user here (some, like "Staying safe online",
+        # must not touch the session or the database at all).
         if (
-            user is not None
+            request.path.startswith(PROTECTED_PREFIXES)
+            and user is not None
             and user.is_authenticated
-            and request.path.startswith(PROTECTED_PREFIXES)
             and (user.is_moderator or user.moderated_board_ids)
             and not is_mfa_enabled(user)
         ):

@@ -1,5 +1,6 @@
-/* Quick exit: the button, or Shift pressed three times, replaces this page with a neutral site.
-   location.replace() leaves no history entry, so Back does not return here. Loaded in <head>
+/* Quick exit: the button, or Shift pressed three times, wipes the site's browser storage and replaces
+   this page with a neutral site. location.replace() leaves no history entry, so Back does not return
+   here. Without JavaScript the button is a plain link to the same neutral site. Loaded in <head>
    without defer and bound on document, so it works before the page has finished loading. */
 (function () {
   "use strict";
@@ -9,6 +10,9 @@
 
   function leave(url) {
     document.documentElement.style.visibility = "hidden";
+    // Nothing the site kept in this browser (drafts included) stays for whoever looks next.
+    try { window.localStorage.clear(); } catch (e) { /* storage off */ }
+    try { window.sessionStorage.clear(); } catch (e) { /* storage off */ }
     window.location.replace(url || exitUrl);
   }
 

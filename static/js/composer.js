@@ -91,6 +91,7 @@
       };
     }
     function save() {
+      if (window.SafeSpace && window.SafeSpace.storageWiped) { return; }  // leaving or logging out
       var next = current();
       if (!next.body.trim() && !next.title.trim()) { forget(key); return; }
       write(key, next);

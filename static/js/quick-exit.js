@@ -8,11 +8,19 @@
   var exitUrl = meta ? meta.content : "https://weather.com/";
   var shiftPresses = [];
 
+  // Shared with site.js (log out) and composer.js: once wiped, nothing on this page writes again,
+  // not even a draft save that was waiting for typing to pause.
+  var site = window.SafeSpace = window.SafeSpace || {};
+  site.wipeSiteStorage = function () {
+    site.storageWiped = true;
+    try { window.localStorage.clear(); } catch (e) { /* storage off */ }
+    try { window.sessionStorage.clear(); } catch (e) { /* storage off */ }
+  };
+
   function leave(url) {
     document.documentElement.style.visibility = "hidden";
     // Nothing the site kept in this browser (drafts included) stays for whoever looks next.
-    try { window.localStorage.clear(); } catch (e) { /* storage off */ }
-    try { window.sessionStorage.clear(); } catch (e) { /* storage off */ }
+    site.wipeSiteStorage();
     window.location.replace(url || exitUrl);
   }
 

@@ -22,12 +22,12 @@
     try { window.localStorage.removeItem(key); } catch (e) { /* ignore */ }
   }
 
+  // Defined by quick-exit.js (loaded first on every page); the fallback keeps this file whole alone.
   function wipeSiteStorage() {
+    if (window.SafeSpace && window.SafeSpace.wipeSiteStorage) { window.SafeSpace.wipeSiteStorage(); return; }
     try { window.localStorage.clear(); } catch (e) { /* ignore */ }
     try { window.sessionStorage.clear(); } catch (e) { /* ignore */ }
   }
-  window.SafeSpace = window.SafeSpace || {};
-  window.SafeSpace.wipeSiteStorage = wipeSiteStorage;
 
   var meta = document.querySelector('meta[name="safespace-drafts"]');
   if (meta && meta.content) {

@@ -222,7 +222,7 @@ def test_pasting_25000_characters_is_counted_and_nothing_is_cut(page: Page, live
     assert not Thread.objects.filter(title="All of it").exists()
 
 
-def test_dont_keep_drafts_on_this_device_wipes_and_stores_nothing(page: Page, live_server, log_in):
+def test_dont_keep_drafts_on_this_device_wipes_and_stores_nothing(page: Page, live_server, axe, log_in):
     board = BoardFactory()
     member = _settled_member()
     log_in(member, TEST_PASSWORD)
@@ -231,6 +231,7 @@ def test_dont_keep_drafts_on_this_device_wipes_and_stores_nothing(page: Page, li
     _wait_for_draft(page)
 
     page.goto(live_server.url + "/settings/reading/")
+    axe()
     page.get_by_label("Don't keep drafts on this device").check()
     page.get_by_role("button", name="Save draft setting").click()
     expect(page.get_by_text("Drafts are no longer kept")).to_be_visible()
@@ -276,3 +277,13 @@ def test_quick_exit_never_covers_the_page_on_a_phone(page: Page, live_server, lo
     # The bar itself stays in view (sticky), reachable with a thumb.
     page.mouse.wheel(0, 2000)
     assert 0 <= page.evaluate("document.querySelector('.quick-exit').getBoundingClientRect().top") < 60
+
+
+def test_staying_safe_online_from_quick_exit_on_a_phone(page: Page, live_server, axe):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/help/")
+    quick_exit = page.get_by_role("navigation", name="Leave this site quickly")
+    quick_exit.get_by_role("link", name="Staying safe online").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Staying safe online")
+    expect(page.get_by_role("heading", name="Clear your history")).to_be_visible()
+    axe()

@@ -170,7 +170,7 @@ def test_session_ended_in_another_tab_mid_reply_the_text_is_back_after_logging_i
     page.get_by_role("link", name="Log in to finish posting").click()
     page.get_by_label("Pseudonym or email").fill(member.username)
     page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name=re.compile("^(Sign In|Log in)$", re.IGNORECASE)).click()
 
     expect(page.get_by_text("Your words are in the box below")).to_be_visible()
     expect(page.get_by_label("Your message")).to_have_value(words)
@@ -286,4 +286,18 @@ def test_staying_safe_online_from_quick_exit_on_a_phone(page: Page, live_server,
     quick_exit.get_by_role("link", name="Staying safe online").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Staying safe online")
     expect(page.get_by_role("heading", name="Clear your history")).to_be_visible()
+    axe()
+
+
+def test_an_expired_form_gets_our_calm_page(page: Page, live_server, axe, log_in):
+    log_in(_settled_member(), TEST_PASSWORD)
+    page.goto(live_server.url + "/settings/reading/")
+    page.get_by_label("Add a word or phrase to hide").fill("anniversary")
+    # What a form left open across a log in elsewhere carries: a token the server no longer accepts.
+    page.evaluate(
+        "() => document.querySelectorAll('[name=csrfmiddlewaretoken]').forEach((f) => { f.value = 'x'.repeat(64); })"
+    )
+    page.get_by_role("button", name="Hide this word").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Please try that again")
+    expect(page.get_by_role("link", name="Back to the page you were on")).to_be_visible()
     axe()

@@ -30,7 +30,15 @@
   }
 
   var meta = document.querySelector('meta[name="safespace-drafts"]');
-  if (meta && meta.content) {
+  if (!meta || !meta.content) {
+    // Logged out (a session that ended without logging out leaves drafts behind): they are never
+    // shown here, and they still expire on time.
+    storageKeys().forEach(function (key) {
+      if (!key || key.indexOf(PREFIX) !== 0) { return; }
+      var draft = readDraft(key);
+      if (!draft || typeof draft.savedAt !== "number" || Date.now() - draft.savedAt > MAX_AGE_MS) { remove(key); }
+    });
+  } else {
     var own = PREFIX + meta.content + ":";
     var keep = meta.getAttribute("data-keep") !== "no";
     var confirmed = (meta.getAttribute("data-confirmed") || "").split(" ").filter(Boolean);

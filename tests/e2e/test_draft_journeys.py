@@ -301,3 +301,22 @@ def test_an_expired_form_gets_our_calm_page(page: Page, live_server, axe, log_in
     expect(page.get_by_role("heading", level=1)).to_have_text("Please try that again")
     expect(page.get_by_role("link", name="Back to the page you were on")).to_be_visible()
     axe()
+
+
+def test_drafts_older_than_three_days_are_gone(page: Page, live_server, log_in):
+    board = BoardFactory()
+    log_in(_settled_member(), TEST_PASSWORD)
+    page.goto(live_server.url + board.get_absolute_url() + "new/")
+    page.get_by_label("Your message").fill("Written a while ago.")
+    _wait_for_draft(page)
+    # Age the draft as if it had waited four days.
+    page.evaluate(
+        """() => Object.keys(localStorage).forEach((key) => {
+            const draft = JSON.parse(localStorage.getItem(key));
+            draft.savedAt = Date.now() - 4 * 24 * 60 * 60 * 1000;
+            localStorage.setItem(key, JSON.stringify(draft));
+        })"""
+    )
+    page.goto(live_server.url + board.get_absolute_url() + "new/")
+    expect(page.get_by_label("Your message")).to_have_value("")
+    assert _draft_keys(page) == []

@@ -121,7 +121,7 @@
       say("We restored your unsent draft.");
       var discard = document.createElement("button");
       discard.type = "button";
-      discard.className = "btn btn-sm btn-outline-secondary ms-2";
+      discard.className = "btn btn-sm btn-outline-secondary mb-3";
       discard.textContent = "Start afresh";
       discard.addEventListener("click", function () {
         body.value = body.defaultValue;

@@ -26,8 +26,6 @@ OWNER_TOKEN_MAX_AGE = 14 * 24 * 60 * 60
 KEPT_WORDS_SESSION_KEY = "forums.kept_words"
 KEPT_WORDS_MAX_AGE = 24 * 60 * 60
 CONFIRMED_SESSION_KEY = "forums.confirmed_submissions"
-# Composer fields worth keeping; anything else in a POST (csrf token, buttons) is not the member's words.
-KEPT_FIELDS = ("title", "body", "is_anonymous", "content_warnings", "submission_token")
 # The calm page and the session keep at most this much of one post (twice the post limit): enough
 # for anything a person writes, not a way to fill the session store.
 KEPT_TEXT_MAX = 40_000

@@ -178,3 +178,33 @@ def test_post_without_an_owner_token_shows_the_words_but_keeps_nothing(django_ap
     assert "plain words" in response.text
     assert "Log in to finish posting" not in response.text
     assert "forums.kept_words" not in django_app.session
+
+
+def test_owner_token_names_its_member_and_nothing_forged_or_old(member, other_member):
+    from django.core import signing
+
+    from forums.composer_session import OWNER_SALT, owner_from_token, owner_token_for
+
+    token = owner_token_for(member)
+    assert owner_from_token(token) == member.pk
+    assert owner_from_token(token.replace(token[-4:], "abcd")) is None
+    assert owner_from_token(signing.dumps({"member": other_member.pk}, salt="another-purpose")) is None
+    assert owner_from_token("") is None
+    old = signing.TimestampSigner(salt=OWNER_SALT).sign_object({"member": member.pk})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("forums.composer_session.OWNER_TOKEN_MAX_AGE", -1)
+        assert owner_from_token(old) is None
+
+
+def test_kept_words_expire_after_a_day(rf, member):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from forums.composer_session import KeptWords, keep_words, take_kept_words
+
+    request = rf.get("/threads/1/reply/")
+    request.session = SessionStore()
+    request.user = member
+    keep_words(request, path=request.path, owner_id=member.pk, words=KeptWords(body="From yesterday."))
+    request.session["forums.kept_words"][request.path]["at"] -= 25 * 60 * 60
+    assert take_kept_words(request, path=request.path) is None
+    assert request.session["forums.kept_words"] == {}  # taken, not left lying in the session

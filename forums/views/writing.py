@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from forums.composer_session import confirm_submission, edit_submission
 from forums.forms import EditPostForm, ReplyForm, ThreadForm
 from forums.models import Post
 from forums.permissions import (
@@ -30,6 +31,7 @@ from forums.services.posting import (
     unfollow_thread,
 )
 from forums.templatetags.forum_tags import author_name
+from forums.views.kept_words import composer_login_required, with_kept_words
 from moderation.pipeline import Acknowledged, PostingNeedsConfirmation, PostingRefused, Submission, render_preview
 from moderation.services import restriction_for
 from resources.selectors import crisis_resources_for_region, region_for_request
@@ -100,12 +102,12 @@ def _run_composer(request, form, *, submission, write, success_message):
     return redirect(written), {}
 
 
-@login_required
+@composer_login_required
 def thread_create(request, slug):
     board = access_board(request.user, slug)
     if not can_start_thread(request.user, board) and not _refused_by_the_pipeline_instead(request):
         raise PermissionDenied
-    form = ThreadForm(request.POST or None)
+    form = ThreadForm(request.POST or None, initial=with_kept_words(request, {}), owner=request.user)
     response, composer_context = _run_composer(
         request,
         form,
@@ -125,6 +127,7 @@ def thread_create(request, slug):
         success_message=_("Your thread is posted. Thank you for sharing."),
     )
     if response:
+        confirm_submission(request, str(form.cleaned_data["submission_token"] or ""))
         return response
     return render(request, "forums/thread_create.html", {"board": board, "form": form, **composer_context})
 
@@ -141,7 +144,7 @@ def _quote_for(request, thread, quote_pk) -> str:
     return _("> **%(name)s** wrote:\n") % {"name": name} + lines + "\n\n"
 
 
-@login_required
+@composer_login_required
 def reply_create(request, pk):
     thread = access_thread(request.user, pk)
     writable = not (thread.is_locked or thread.is_hidden)
@@ -151,7 +154,7 @@ def reply_create(request, pk):
     initial = {}
     if quote := request.GET.get("quote"):
         initial["body"] = _quote_for(request, thread, quote)
-    form = ReplyForm(request.POST or None, initial=initial)
+    form = ReplyForm(request.POST or None, initial=with_kept_words(request, initial), owner=request.user)
     response, composer_context = _run_composer(
         request,
         form,
@@ -168,16 +171,21 @@ def reply_create(request, pk):
         success_message=_("Your reply is posted."),
     )
     if response:
+        confirm_submission(request, str(form.cleaned_data["submission_token"] or ""))
         return response
     return render(request, "forums/reply_create.html", {"thread": thread, "form": form, **composer_context})
 
 
-@login_required
+@composer_login_required
 def post_edit(request, pk):
     post = access_post(request.user, pk)
     if not can_edit_post(request.user, post):
         raise PermissionDenied
-    form = EditPostForm(request.POST or None, initial={"body": post.body, "content_warnings": post.content_warnings})
+    form = EditPostForm(
+        request.POST or None,
+        initial=with_kept_words(request, {"body": post.body, "content_warnings": post.content_warnings}),
+        owner=request.user,
+    )
     response, composer_context = _run_composer(
         request,
         form,
@@ -194,6 +202,7 @@ def post_edit(request, pk):
         success_message=_("Your changes are saved."),
     )
     if response:
+        confirm_submission(request, edit_submission(post.pk))
         return response
     return render(request, "forums/post_edit.html", {"post": post, "form": form, **composer_context})
 

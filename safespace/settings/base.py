@@ -19,6 +19,8 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="local-only-insecure-key-never-used-in-production")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# Our own page for a form that expired: a composer's words are kept and shown, never lost.
+CSRF_FAILURE_VIEW = "safespace.views.csrf_failure"
 
 SITE_ID = 1
 SITE_NAME = "Safe Space"
@@ -69,6 +71,7 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.RequireMFAForStaffMiddleware",
+    "accounts.middleware.ClearSiteDataMiddleware",
 ]
 
 ROOT_URLCONF = "safespace.urls"
@@ -86,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "safespace.context_processors.site",
                 "forums.context_processors.notifications",
+                "forums.context_processors.drafts",
                 "moderation.context_processors.staffing",
             ],
         },

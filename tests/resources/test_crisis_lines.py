@@ -74,7 +74,8 @@ def test_crisis_lines_with_no_region_prefer_an_open_phone_line_for_each_country(
                     is_24_7=True)  # fmt: skip
     ResourceFactory(name="C open line", phone="116123", countries=["GB"], is_24_7=True)
     refresh_help_snapshot()
-    assert _names(crisis_resources_for_region("", now=MONDAY_NOON)) == ["C open line", "B text service", "A closed line"]
+    ordered = _names(crisis_resources_for_region("", now=MONDAY_NOON))
+    assert ordered == ["C open line", "B text service", "A closed line"]
 
 
 @pytest.mark.django_db
@@ -132,12 +133,10 @@ def test_snapshot_carries_numbers_formatted_and_linked_once(settings):
 
 def test_snapshot_from_an_older_release_is_read_with_numbers_formatted(settings):
     cache.clear()
-    settings.RESOURCES_SNAPSHOT_PATH.write_text(
-        json.dumps([{"name": "Samaritans", "description": "", "kind": "crisis-line", "phone": "116123",
-                     "sms_number": "", "sms_keyword": "", "sms_href": "", "website": "", "email": "",
-                     "is_24_7": True, "time_zone": "UTC", "countries": ["GB", "IE"], "hours": [],
-                     "languages": ["en"], "last_verified_on": None}])  # fmt: skip
-    )
+    older = {"name": "Samaritans", "description": "", "kind": "crisis-line", "phone": "116123", "sms_number": "",
+             "sms_keyword": "", "sms_href": "", "website": "", "email": "", "is_24_7": True, "time_zone": "UTC",
+             "countries": ["GB", "IE"], "hours": [], "languages": ["en"], "last_verified_on": None}  # fmt: skip
+    settings.RESOURCES_SNAPSHOT_PATH.write_text(json.dumps([older]))
     [entry] = crisis_snapshot()
     assert entry["phone_display"] == "116 123" and entry["phone_href"] == "tel:116123"
     cache.clear()
@@ -266,9 +265,7 @@ def test_worried_page_with_no_region_shows_samaritans_and_the_region_picker(memb
     seed_resources()
     refresh_help_snapshot()
     post = ThreadFactory().posts.get()
-    response = member_client.post(
-        reverse("moderation:report-post", args=[post.pk]), {"reason": "worried", "note": ""}
-    )
+    response = member_client.post(reverse("moderation:report-post", args=[post.pk]), {"reason": "worried", "note": ""})
     html = response.content.decode()
     assert "Thank you for looking out for someone" in html
     assert "Samaritans" in html and "Call 116 123" in html

@@ -147,7 +147,7 @@ def log_in(page, live_server):
         page.goto(live_server.url + "/accounts/login/")
         page.get_by_label("Pseudonym or email").fill(user.username)
         page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign In").click()
+        page.get_by_role("button", name="Log in", exact=True).click()
         expect(page.get_by_role("navigation", name="Your account")).to_contain_text(user.username)
 
     return _log_in

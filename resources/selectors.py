@@ -94,6 +94,17 @@ def resource_list_for_topic(*, topic: str, country: str = "", limit: int = 5) ->
     return (crisis_lines + others)[:limit]
 
 
+def support_list_for_topic(*, topic: str, country: str = "", limit: int = 3) -> list[Resource]:
+    """For a board's sidebar, below its crisis lines: the topic's other kinds of help (groups,
+    workshops, reading), local ones first."""
+    if not topic:
+        return []
+    results = resource_list_for_directory(filters=DirectoryFilters(topic=topic, country=country))
+    results = [r for r in results if r.kind not in CRISIS_KINDS]
+    results.sort(key=lambda r: (not _serves_country(r, country.upper()), r.name.casefold()))
+    return results[:limit]
+
+
 def _describe_resource(resource: Resource):
     return [region.country for region in resource.regions.all()], resource.open_now, resource.kind, resource.name
 
@@ -149,6 +160,7 @@ def crisis_snapshot_from_database() -> list[dict]:
                 "is_24_7": r.is_24_7,
                 "time_zone": r.time_zone,
                 "countries": countries,
+                "topics": sorted(topic.topic for topic in r.topics.all()),
                 "hours": [
                     [h.weekday, h.opens.strftime("%H:%M"), h.closes.strftime("%H:%M")] for h in r.opening_hours.all()
                 ],
@@ -194,8 +206,9 @@ def crisis_snapshot() -> list[dict]:
     return data
 
 
-def _for_reader(items: list, country: str, describe) -> list:
-    """Orders crisis lines for one reader. `describe(item)` gives (countries, open_now, kind, name).
+def _for_reader(items: list, country: str, describe, prefer=None) -> list:
+    """Orders crisis lines for one reader. `describe(item)` gives (countries, open_now, kind, name);
+    `prefer(item)`, when given, marks lines to put first among equals (a board's own topic).
 
     With a region that has lines: its lines first (open ones first, phone lines before text
     services), then services that answer anywhere, then the rest. With no region, or one we list no
@@ -205,7 +218,8 @@ def _for_reader(items: list, country: str, describe) -> list:
     described = []
     for item in items:
         countries, open_now, kind, name = describe(item)
-        rank = (not open_now, kind != Kind.CRISIS_LINE, name.casefold())
+        preferred = prefer(item) if prefer else False
+        rank = (not open_now, not preferred, kind != Kind.CRISIS_LINE, name.casefold())
         described.append((rank, set(countries), open_now, item))
     described.sort(key=lambda d: d[0])
     local = [d for d in described if country and country in d[1]]
@@ -226,15 +240,17 @@ def _describe_entry(entry: dict):
     return entry["countries"], entry["open_now"], entry["kind"], entry["name"]
 
 
-def crisis_resources_for_region(country: str, *, now: datetime | None = None) -> list[dict]:
-    """Crisis lines for the crisis page, the composer's crisis panel and "worried about someone"
-    notes, in the order `_for_reader` explains (the first four make sense on their own)."""
+def crisis_resources_for_region(country: str, *, now: datetime | None = None, topic: str = "") -> list[dict]:
+    """Crisis lines for the crisis page, the composer's crisis panel, "worried about someone"
+    notes and board sidebars, in the order `_for_reader` explains (the first few make sense on
+    their own); lines for `topic` (a board's) come first among equals."""
     from resources.hours import snapshot_is_open
 
     now = now or timezone.now()
     country = (country or "").upper()
     entries = [dict(entry, open_now=snapshot_is_open(entry, now)) for entry in crisis_snapshot()]
-    return _for_reader(entries, country, _describe_entry)
+    prefer = (lambda entry: topic in entry.get("topics", ())) if topic else None
+    return _for_reader(entries, country, _describe_entry, prefer)
 
 
 def country_name(code: str) -> str:
@@ -274,11 +290,11 @@ class CrisisLines(list):
 
 
 def crisis_lines_for_reader(
-    region: str, *, next_url: str = "", limit: int | None = None, now: datetime | None = None
+    region: str, *, next_url: str = "", limit: int | None = None, now: datetime | None = None, topic: str = ""
 ) -> CrisisLines:
     """For every place that shows crisis lines: the lines (`limit` of them, or all) and the
     region picker. Reads only the snapshot, never the database."""
-    lines = CrisisLines(crisis_resources_for_region(region, now=now)[:limit])
+    lines = CrisisLines(crisis_resources_for_region(region, now=now, topic=topic)[:limit])
     lines.region_choice = region_choice_for_reader((region or "").upper(), next_url=next_url)
     return lines
 

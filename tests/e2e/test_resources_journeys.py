@@ -106,3 +106,36 @@ def test_visitor_on_a_phone_sees_lines_from_several_countries_and_chooses_theirs
 
     page.goto(live_server.url + "/resources/")
     expect(page.get_by_label("Your region")).to_have_value("IE")  # the same choice everywhere
+
+
+def test_member_on_a_phone_picks_their_region_inside_the_crisis_panel_and_keeps_their_words(
+    page: Page, live_server, axe, log_in
+):
+    from moderation.models import WatchedAction, WatchedWord
+    from tests.factories import ThreadFactory
+
+    seed_resources()
+    WatchedWord.objects.create(phrase=r"\bwant to die\b", is_pattern=True, action=WatchedAction.CRISIS)
+    thread = ThreadFactory(title="Nights are the worst")
+    member = UserFactory(username="moss")
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(member, TEST_PASSWORD)
+    page.goto(live_server.url + thread.get_absolute_url())
+    words = "Some nights I want to die.\nI don't know who else to tell."
+    page.get_by_label("Your message").fill(words)
+    page.get_by_role("button", name="Post reply").click()
+    panel = page.get_by_role("region", name="Before you post: are you safe right now?")
+    expect(panel).to_contain_text("Samaritans")
+    expect(panel).to_contain_text("These lines are from several countries.")
+    axe()
+
+    panel.get_by_label("Your country or region").select_option(label="Australia")
+    panel.get_by_role("button", name="Show lines for this region").click()
+    panel = page.get_by_role("region", name="Before you post: are you safe right now?")
+    expect(panel).to_contain_text("Showing crisis lines for Australia first.")
+    expect(panel.get_by_role("link", name="Call 13 11 14")).to_have_attribute("href", "tel:131114")
+    expect(page.get_by_label("Your message")).to_have_value(words)
+    assert thread.posts.count() == 1
+    axe()
+    page.get_by_role("button", name="Post anyway").click()
+    expect(page.get_by_text("I don't know who else to tell.")).to_be_visible()

@@ -246,18 +246,28 @@ def test_member_chooses_a_region_in_the_crisis_panel_and_keeps_every_word(django
 def test_visitor_chooses_a_region_in_a_board_sidebar_and_stays_on_the_board(django_app):
     seed_resources()
     refresh_help_snapshot()
-    board = BoardFactory(slug="hard-nights", resource_topic="suicide")
+    board = BoardFactory(slug="hard-nights", resource_topic="grief")
     page = django_app.get(board.get_absolute_url())
     sidebar = page.html.select_one("aside")
     names = [strong.get_text() for strong in sidebar.select("li strong")]
-    assert "Samaritans" in names[:4]
-    assert "116 123" in sidebar.get_text()
+    assert names[:3] == ["Samaritans", "988 Suicide & Crisis Lifeline", "Kids Help Phone"]  # several countries
+    assert "Harbour Grief Circle (demo)" in names  # and the board's own kind of help
+    assert sidebar.select_one('a[href="tel:116123"]').get_text() == "Call 116 123"
     form = _form_posting_to(page, reverse("resources:region-set"))
     form["region-country"].select("CA")
     back = form.submit().follow()
     assert back.request.path == board.get_absolute_url()
     assert back.html.select_one("aside li strong").get_text() == "Kids Help Phone"
     assert "1800 668 6868" in back.html.select_one("aside").get_text()
+
+
+@pytest.mark.django_db
+def test_board_without_a_topic_still_offers_crisis_lines_and_the_region_picker(anon_client):
+    seed_resources()
+    refresh_help_snapshot()
+    html = anon_client.get(BoardFactory(resource_topic="").get_absolute_url()).content.decode()
+    assert "If you need to talk to someone now" in html and 'href="tel:116123"' in html
+    assert 'name="region-country"' in html
 
 
 @pytest.mark.django_db
@@ -270,3 +280,15 @@ def test_worried_page_with_no_region_shows_samaritans_and_the_region_picker(memb
     assert "Thank you for looking out for someone" in html
     assert "Samaritans" in html and "Call 116 123" in html
     assert "Choose yours to see its crisis lines first." in html
+
+
+@pytest.mark.django_db
+def test_crisis_lines_for_a_board_put_its_topic_first_among_equals():
+    ResourceFactory(name="A general line", phone="988", countries=["US"], is_24_7=True, topics=["general"])
+    ResourceFactory(name="B bereavement line", phone="988", countries=["US"], is_24_7=True, topics=["grief"])
+    ResourceFactory(name="C UK line", phone="116123", countries=["GB"], is_24_7=True, topics=["general"])
+    refresh_help_snapshot()
+    assert _names(crisis_resources_for_region("US", topic="grief")) == ["B bereavement line", "A general line",
+                                                                        "C UK line"]  # fmt: skip
+    assert _names(crisis_resources_for_region("", topic="grief"))[:2] == ["B bereavement line", "C UK line"]
+    assert _names(crisis_resources_for_region("", topic=""))[:2] == ["A general line", "C UK line"]

@@ -61,7 +61,7 @@ from moderation.services import (
     sanction_member,
     suggested_suspension,
 )
-from resources.selectors import crisis_resources_for_region, region_for_request
+from resources.selectors import crisis_lines_for_reader, region_for_request
 
 
 def guidelines(request):
@@ -181,7 +181,12 @@ def _report(request, *, post=None, member=None, back):
                 return render(
                     request,
                     "moderation/report_worried.html",
-                    {"resources": crisis_resources_for_region(region_for_request(request))[:4], "back": back},
+                    {
+                        "resources": crisis_lines_for_reader(
+                            region_for_request(request), next_url=reverse("resources:help"), limit=4
+                        ),
+                        "back": back,
+                    },
                 )
             messages.success(
                 request,

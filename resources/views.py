@@ -6,6 +6,8 @@ from django.db import DatabaseError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +16,8 @@ from resources.selectors import (
     REGION_COOKIE,
     DirectoryFilters,
     country_choices,
-    crisis_resources_for_region,
+    crisis_lines_for_reader,
+    region_choices_for_saving,
     region_for_request,
     resource_page_for_directory,
 )
@@ -61,16 +64,26 @@ def resource_list(request):
 
 @require_POST
 def region_set(request):
-    form = RegionForm(request.POST, countries=country_choices(), prefix="region")
+    """Saves the region chosen in the directory or beside crisis lines, then goes back to the page
+    it was chosen on (only ever a page of this site)."""
+    form = RegionForm(request.POST, countries=region_choices_for_saving(), prefix="region")
     country = form.cleaned_data["country"] if form.is_valid() else ""
     if request.user.is_authenticated:
         set_member_region(request.user, country=country)
-    response = redirect(request.POST.get("next") if request.POST.get("next") == "/help/" else "resources:list")
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("resources:list")
+    response = redirect(next_url)
     if country:
         response.set_cookie(REGION_COOKIE, country, max_age=ONE_YEAR, samesite="Lax", httponly=True)
     else:
         response.delete_cookie(REGION_COOKIE)
-    messages.success(request, _("Your region is saved. Listings now show help near you first."))
+    if country:
+        messages.success(request, _("Your region is saved. Listings now show help near you first."))
+    else:
+        messages.success(request, _("Your region is cleared. We now show help from several countries."))
     return response
 
 
@@ -107,7 +120,8 @@ def get_help_now(request):
         request.user = AnonymousUser()
         region = region_for_request(request)
         context = {"user": request.user, "messages": []}
-    context.update({"resources": crisis_resources_for_region(region), "region": region})
+    resources = crisis_lines_for_reader(region, next_url=reverse("resources:help"))
+    context.update({"resources": resources, "region": region, "region_choice": resources.region_choice})
     return render(request, "resources/help.html", context)
 
 

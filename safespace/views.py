@@ -1,8 +1,9 @@
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -25,6 +26,12 @@ def healthz(request):
         status["cache"] = "unavailable"
     healthy = all(value == "ok" for value in status.values())
     return JsonResponse({"status": "ok" if healthy else "degraded", **status}, status=200 if healthy else 503)
+
+
+def favicon(request):
+    """Some browsers ask for /favicon.ico whatever the page links to: send them to our own icon
+    (a temporary redirect, since its static name changes with its content)."""
+    return redirect(static("favicon.ico"))
 
 
 def page_not_found(request, exception):

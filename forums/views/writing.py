@@ -32,9 +32,32 @@ from forums.services.posting import (
 )
 from forums.templatetags.forum_tags import author_name
 from forums.views.kept_words import composer_login_required, with_kept_words
-from moderation.pipeline import Acknowledged, PostingNeedsConfirmation, PostingRefused, Submission, render_preview
+from moderation.pipeline import (
+    CRISIS,
+    Acknowledged,
+    PostingNeedsConfirmation,
+    PostingRefused,
+    Submission,
+    render_preview,
+)
 from moderation.services import restriction_for
-from resources.selectors import crisis_resources_for_region, region_for_request
+from resources.forms import RegionForm
+from resources.selectors import crisis_lines_for_reader, region_choices_for_saving, region_for_request
+from resources.services import set_member_region
+
+CRISIS_PANEL_LINES = 4
+
+
+def _crisis_panel_after_region_choice(request, acknowledged):
+    """The region picker inside the crisis panel is part of the composer's form, so choosing a
+    region keeps every word typed: save the choice, post nothing, and show the panel again with
+    that region's lines (what was already acknowledged stays acknowledged)."""
+    form = RegionForm(request.POST, countries=region_choices_for_saving(), prefix="crisis-region")
+    country = form.cleaned_data["country"] if form.is_valid() else ""
+    set_member_region(request.user, country=country)
+    question = PostingNeedsConfirmation(hints=[], crisis=True)
+    question.panels = sorted(acknowledged.panels | {CRISIS})
+    return {"confirmation": question, "crisis_resources": crisis_lines_for_reader(country, limit=CRISIS_PANEL_LINES)}
 
 
 @dataclass(frozen=True)
@@ -62,13 +85,17 @@ def _run_composer(request, form, *, submission, write, success_message):
     comes back with the panel and a way to post as written; or it refuses, kindly, with everything
     typed kept. `submission(data)` and `write(data, acknowledged)` receive the form's cleaned data.
     Returns (response, extra template context)."""
-    if request.method != "POST" or not form.is_valid():
+    if request.method != "POST":
         return None, {}
-    data = form.cleaned_data
     action = request.POST.get("action")
     acknowledged = Acknowledged(
         panels=frozenset(request.POST.getlist("acknowledged")), check_in_requested=action == "post-check-in"
     )
+    if action == "crisis-region":
+        return None, _crisis_panel_after_region_choice(request, acknowledged)
+    if not form.is_valid():
+        return None, {}
+    data = form.cleaned_data
     try:
         if action == "preview":
             return None, {"preview_html": render_preview(submission(data))}
@@ -76,14 +103,14 @@ def _run_composer(request, form, *, submission, write, success_message):
     except PostingNeedsConfirmation as question:
         context = {"confirmation": question}
         if question.crisis:
-            context["crisis_resources"] = crisis_resources_for_region(region_for_request(request))[:4]
+            context["crisis_resources"] = crisis_lines_for_reader(region_for_request(request), limit=CRISIS_PANEL_LINES)
         return None, context
     except PostingRefused as refusal:
         form.add_error(refusal.field, refusal.message)
         if refusal.crisis:
             return None, {
                 "confirmation": RefusedWithCrisisLines(),
-                "crisis_resources": crisis_resources_for_region(region_for_request(request))[:4],
+                "crisis_resources": crisis_lines_for_reader(region_for_request(request), limit=CRISIS_PANEL_LINES),
             }
         return None, {}
     post = written if isinstance(written, Post) else written.posts.order_by("position").first()

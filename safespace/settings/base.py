@@ -196,7 +196,13 @@ ACCOUNT_USERNAME_BLACKLIST = [
     "removed",
     "system",
 ]
-ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm", "login": "accounts.forms.LoginForm"}
+ACCOUNT_FORMS = {
+    "signup": "accounts.forms.SignupForm",
+    "login": "accounts.forms.LoginForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+    "set_password": "accounts.forms.SetPasswordForm",
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Safe Space] "
 ACCOUNT_SESSION_REMEMBER = None
 # allauth's rate limits stay on (its defaults), spelt out so a reader sees them.

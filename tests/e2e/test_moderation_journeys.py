@@ -98,9 +98,9 @@ def _log_in_with_code(page, live_server, moderator, secret):
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Pseudonym or email").fill(moderator.username)
     page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     page.get_by_label("Code").fill(format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
 
 
 def test_crisis_post_shows_help_posts_anyway_and_waits_blurred_in_the_urgent_lane(page: Page, live_server, axe, log_in):

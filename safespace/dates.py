@@ -8,6 +8,7 @@ from datetime import date, datetime
 from django.utils import formats, timezone
 
 DAY_FORMAT = "j F Y"
+MONTH_FORMAT = "F Y"
 TIME_FORMAT = "H:i"
 
 
@@ -22,6 +23,15 @@ def format_day(value: date | datetime | None) -> str:
     if isinstance(value, datetime):
         value = _local(value)
     return formats.date_format(value, DAY_FORMAT)
+
+
+def format_month(value: date | datetime | None) -> str:
+    """ "December 2026": for "member since", where the day would say more than a member needs to."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = _local(value)
+    return formats.date_format(value, MONTH_FORMAT)
 
 
 def format_time(value: datetime | None) -> str:

@@ -14,3 +14,12 @@ def form_with(page, *field_names, index=0):
 def choices(field) -> list[str]:
     """The values a select or a set of radio buttons really offers on the page."""
     return [value for value, *_rest in field.options]
+
+
+def form_sent_by(page, button_label: str):
+    """The form whose submit button says this (for forms with no field to tell them apart)."""
+    for key in sorted(key for key in page.forms if isinstance(key, int)):
+        form = page.forms[key]
+        if button_label in form.text:
+            return form
+    raise AssertionError(f"No form with a {button_label!r} button on {page.request.url}")

@@ -277,7 +277,8 @@ class SanctionQuerySet(models.QuerySet):
 
 class Sanction(models.Model):
     """A warning, suspension or ban, with the guideline it cites. Suspended and banned members can
-    read but not post, react or report; a suspension ends by itself at ends_at."""
+    read, report (at a lower daily cap) and appeal, but not post, react or suggest resources; a
+    suspension ends by itself at ends_at."""
 
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sanctions")
     kind = models.CharField(max_length=12, choices=SanctionKind.choices)

@@ -746,7 +746,7 @@ def announce_ended_suspensions(*, now=None) -> int:
             notify_member(
                 sanction.member,
                 kind=NotificationKind.MODERATION,
-                message=_("Your suspension has ended: you can post, react and report again. Welcome back."),
+                message=_("Your suspension has ended: you can post and react again. Welcome back."),
                 link=reverse("forums:board-list"),
             )
             told += 1

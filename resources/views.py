@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from moderation.services import restriction_for
 from resources.forms import DirectoryFilterForm, RegionForm, SuggestionForm
 from resources.selectors import (
     REGION_COOKIE,
@@ -52,6 +53,8 @@ def resource_list(request):
             "region": region,
             "region_form": RegionForm(initial={"country": region}, countries=countries, prefix="region"),
             "page_query": "&" + other_params.urlencode() if other_params else "",
+            # Suspended and banned members can't suggest: no link to a page that would only say so.
+            "can_suggest": request.user.is_authenticated and restriction_for(request.user) is None,
         },
     )
 

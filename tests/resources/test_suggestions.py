@@ -18,7 +18,7 @@ def _suggestion(**overrides):
 
 @pytest.mark.django_db
 def test_member_suggests_a_resource_through_the_form(django_app, member):
-    page = django_app.get(reverse("resources:suggest"), user=member)
+    page = django_app.get(reverse("resources:list"), user=member).click(description="Suggest a resource")
     form = form_with(page, "name", "description", "kind")
     form["name"] = "Harbour Lights"
     form["description"] = "A weekly peer group for grief."
@@ -71,5 +71,7 @@ def test_suspended_and_banned_members_cannot_suggest_resources(
     assert "you can&#x27;t suggest resources" in refused.text
     assert "Typed before the decision" in refused.text and "Words that must not be lost." in refused.text
     assert not Resource.objects.exists()
+    directory = django_app.get(reverse("resources:list"), user=member)
+    assert reverse("resources:suggest") not in directory.text  # no link to a page that would only refuse
     with pytest.raises(SuggestionRefused):
         suggest_resource(acting_user=member, **_suggestion())

@@ -38,6 +38,7 @@ from moderation.models import (
 from moderation.permissions import can_moderate, can_moderate_board, is_global_moderator
 from moderation.staffing import moderators_on_duty
 from safespace.dates import format_when
+from safespace.wording import as_sentence
 
 
 class ModerationRefused(Exception):
@@ -661,7 +662,8 @@ def _sanction_notice(sanction: Sanction) -> str:
     }
     text = parts[sanction.kind] % {"cited": cited or _("our guidelines")}
     if sanction.message:
-        text += " " + sanction.message
+        # A moderator's own words, made a sentence so the next one doesn't run into them.
+        text += " " + as_sentence(sanction.message)
     if sanction.kind != SanctionKind.WARNING:
         text += " " + restriction_message(sanction)
     return text + " " + _("If you think it was a mistake, you can ask another moderator to look again.")
@@ -865,7 +867,7 @@ def moderator_edit_post(post: Post, *, acting_user, body: str, reason: str) -> P
                 "A moderator edited your post in “%(thread)s”: %(reason)s Your original words are kept in the "
                 "post's edit history, which you can see."
             )
-            % {"thread": edited.thread.title, "reason": reason.strip()},
+            % {"thread": edited.thread.title, "reason": as_sentence(reason)},
             link=edited.get_absolute_url(),
             post=edited,
         )
@@ -945,7 +947,7 @@ def decide_appeal(appeal: Appeal, *, acting_user, overturn: bool, note: str = ""
                 if overturn
                 else _("Another moderator looked again, and the decision stands.")
             )
-            + (" " + note if note else ""),
+            + (" " + as_sentence(note) if note.strip() else ""),
             link=action.post.get_absolute_url() if action.post_id else reverse("forums:notification-list"),
             post=action.post,
         )

@@ -123,3 +123,16 @@ def test_hidden_post_appeal_link_names_its_decision_and_the_page_opens_on_it(
     again = client.get(link).content.decode()
     assert "You already asked about this decision" in again
     assert f'href="{link}"' not in client.get(hidden_post.thread.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_an_appeal_link_naming_someone_elses_decision_shows_nothing_about_it(hidden_post, other_member, client):
+    from moderation.models import ModerationAction
+
+    hide = ModerationAction.objects.get(verb=ModerationVerb.HIDE_POST)
+    file_appeal(hide, acting_user=hidden_post.author, text="Please look again.")
+    client.force_login(other_member)
+    for decision in (hide.pk, "not-a-number", 999_999):
+        page = client.get(reverse("moderation:appeal-create"), {"decision": decision}).content.decode()
+        assert "There is no decision about you to ask about right now." in page
+        assert "You already asked" not in page and hidden_post.thread.title not in page

@@ -272,3 +272,23 @@ def test_urgent_alert_is_short_and_the_same_in_the_bell_and_the_email(trigger, d
     assert "Take your time" not in email.body and "no need to answer" not in email.body
     html_body = email.alternatives[0][0]
     assert "Take your time" not in html_body and not doubled_punctuation(html_body, is_html=True)
+
+
+@pytest.mark.django_db
+def test_moderators_own_words_in_a_notice_end_as_one_sentence(
+    member, moderator, thread, django_capture_on_commit_callbacks
+):
+    from moderation.services import moderator_edit_post
+
+    section = guideline_get_current().sections.get(number=1)
+    post = reply_to(thread, author=member, body="Some words with a typo teh.")
+    with django_capture_on_commit_callbacks(execute=True):
+        sanction_member(
+            member, acting_user=moderator, kind=SanctionKind.SUSPENSION, guideline_section=section,
+            message="Please give others room to disagree",
+        )  # fmt: skip
+        moderator_edit_post(post, acting_user=moderator, body="Some words with a typo fixed.", reason="Fixed a typo")
+    notices = list(Notification.objects.filter(recipient=member).values_list("message", flat=True))
+    assert any("Please give others room to disagree. You can read" in notice for notice in notices)
+    assert any(": Fixed a typo. Your original words" in notice for notice in notices)
+    assert not [notice for notice in notices if doubled_punctuation(notice, is_html=False)]

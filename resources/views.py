@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from moderation.services import restriction_for
 from resources.forms import DirectoryFilterForm, RegionForm, SuggestionForm
 from resources.selectors import (
     REGION_COOKIE,
@@ -21,7 +22,7 @@ from resources.selectors import (
     region_for_request,
     resource_page_for_directory,
 )
-from resources.services import set_member_region, suggest_resource
+from resources.services import SuggestionRefused, set_member_region, suggest_resource, suggestion_refusal_for
 
 ONE_YEAR = 365 * 24 * 60 * 60
 
@@ -58,6 +59,8 @@ def resource_list(request):
             "region": region,
             "region_form": RegionForm(initial={"country": region}, countries=countries, prefix="region"),
             "page_query": "&" + other_params.urlencode() if other_params else "",
+            # Suspended and banned members can't suggest: no link to a page that would only say so.
+            "can_suggest": request.user.is_authenticated and restriction_for(request.user) is None,
         },
     )
 
@@ -92,21 +95,27 @@ def resource_suggest(request):
     form = SuggestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        suggest_resource(
-            acting_user=request.user,
-            name=data["name"],
-            description=data["description"],
-            kind=data["kind"],
-            website=data["website"],
-            phone=data["phone"],
-            country=data["country"],
-            topics=data["topics"],
-        )
-        messages.success(
-            request, _("Thank you. An admin will check your suggestion, and we'll email you when it's published.")
-        )
-        return redirect("resources:list")
-    return render(request, "resources/resource_suggest.html", {"form": form})
+        try:
+            suggest_resource(
+                acting_user=request.user,
+                name=data["name"],
+                description=data["description"],
+                kind=data["kind"],
+                website=data["website"],
+                phone=data["phone"],
+                country=data["country"],
+                topics=data["topics"],
+            )
+        except SuggestionRefused as refusal:
+            form.add_error(None, refusal.message)  # the form comes back with every word kept
+        else:
+            messages.success(
+                request, _("Thank you. An admin will check your suggestion, and we'll email you when it's published.")
+            )
+            return redirect("resources:list")
+    return render(
+        request, "resources/resource_suggest.html", {"form": form, "refusal": suggestion_refusal_for(request.user)}
+    )
 
 
 def get_help_now(request):

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "moderation",
     "forums",
     "resources",
+    # The project package itself, for its template tags (one date format for every page).
+    "safespace",
 ]
 
 MIDDLEWARE = [

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('forums', '0008_board_first_post_approval'),
-        ('moderation', '0013_board_moderators'),
+        ('moderation', '0014_widen_crisis_phrases'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -275,7 +275,9 @@ def test_worried_page_with_no_region_shows_samaritans_and_the_region_picker(memb
     seed_resources()
     refresh_help_snapshot()
     post = ThreadFactory().posts.get()
-    response = member_client.post(reverse("moderation:report-post", args=[post.pk]), {"reason": "worried", "note": ""})
+    response = member_client.post(
+        reverse("moderation:report-post", args=[post.pk]), {"reason": "worried", "note": ""}, follow=True
+    )
     html = response.content.decode()
     assert "Thank you for looking out for someone" in html
     assert "Samaritans" in html and "Call 116 123" in html

@@ -81,9 +81,9 @@ def test_out_of_hours_report_that_hides_a_post_then_a_worried_member_reaches_the
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Pseudonym or email").fill(moderator.username)
     page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     page.get_by_label("Code").fill(format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     page.get_by_role("link", name=re.compile("^Notifications")).click()
     expect(
         page.get_by_role("link", name="Urgent: a member is worried about someone. Please look as soon as you can.")

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -105,8 +106,8 @@ def thread_create(request, slug):
 def _quote_for(request, thread, quote_pk) -> str:
     try:
         quoted = access_post(request.user, int(quote_pk))
-    except (ValueError, TypeError):
-        return ""
+    except (ValueError, TypeError, Http404):
+        return ""  # a post the reader can't see (or never existed) just opens an empty composer
     if quoted.thread_id != thread.pk or quoted.is_removed:
         return ""
     name = author_name(quoted, request.user, link=False)

@@ -278,3 +278,77 @@ def test_author_still_appeals_a_decision_on_their_anonymous_post(cast, django_ap
     assert appeal.action.member_id is None
     other = django_app.get(reverse("moderation:appeal-create"), user=cast.reader)
     assert cast.anonymous_thread.title not in other.text
+
+
+# --- Mutes and reactions are not an oracle --------------------------------------------------------
+
+
+@pytest.fixture
+def run_tasks(django_capture_on_commit_callbacks):
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.mark.django_db
+def test_mute_is_not_an_oracle_for_anonymous_replies_and_mentions(cast, run_tasks):
+    """B muted A. An anonymous reply by A, mentioning B, reaches B exactly as it reaches someone who
+    muted nobody; A's named reply still respects the mute."""
+    from forums.models import Notification
+    from forums.services.posting import create_reply, follow_thread
+    from forums.services.preferences import mute_member
+
+    muter, bystander = cast.reader, cast.second_reader
+    mute_member(cast.author, acting_user=muter)
+    for member in (muter, bystander):
+        follow_thread(cast.named_thread, member=member)
+    with run_tasks():
+        anonymous = create_reply(
+            cast.named_thread,
+            acting_user=cast.author,
+            body=f"@{muter.username} @{bystander.username} thank you both.",
+            is_anonymous=True,
+        )
+    heard = {
+        member: sorted(Notification.objects.filter(recipient=member, post=anonymous).values_list("kind", flat=True))
+        for member in (muter, bystander)
+    }
+    assert heard[muter] == heard[bystander] == ["mention"]
+    with run_tasks():
+        named = create_reply(cast.named_thread, acting_user=cast.author, body=f"@{muter.username} named now.")
+    assert not Notification.objects.filter(recipient=muter, post=named).exists()
+    assert Notification.objects.filter(recipient=bystander, post=named).exists()
+
+
+@pytest.mark.django_db
+def test_reaction_to_an_anonymous_post_is_taken_whoever_its_author_muted(cast, django_app, run_tasks):
+    from forums.models import Notification, Reaction
+    from forums.services.preferences import mute_member
+
+    mute_member(cast.reader, acting_user=cast.author)  # the author muted the reader
+    answers = {}
+    for reactor in (cast.reader, cast.second_reader):
+        page = django_app.get(cast.anonymous_thread.get_absolute_url(), user=reactor)
+        form = next(
+            form
+            for form in page.forms.values()
+            if form.action.endswith(reverse("forums:post-react", args=[cast.anonymous_post.pk]))
+            and form["kind"].value == "support"
+        )
+        with run_tasks():
+            answers[reactor] = form.submit().maybe_follow().text
+    assert "You sent “Sending support”." in answers[cast.reader]
+    assert "You sent “Sending support”." in answers[cast.second_reader]
+    assert "can't react" not in answers[cast.reader]
+    assert Reaction.objects.filter(post=cast.anonymous_post).count() == 2
+    # Only the author, who chose the mute, can tell that one of them rang no bell.
+    bell = Notification.objects.get(recipient=cast.author, kind="reaction")
+    assert bell.actor_ids == [cast.second_reader.pk]
+
+
+@pytest.mark.django_db
+def test_a_mute_still_refuses_reactions_to_named_posts(cast):
+    from forums.services.preferences import mute_member
+    from forums.services.reactions import ReactionRefused, toggle_reaction
+
+    mute_member(cast.reader, acting_user=cast.author)
+    with pytest.raises(ReactionRefused):
+        toggle_reaction(cast.named_post, acting_user=cast.reader, kind="support")

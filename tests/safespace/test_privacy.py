@@ -352,3 +352,43 @@ def test_a_mute_still_refuses_reactions_to_named_posts(cast):
     mute_member(cast.reader, acting_user=cast.author)
     with pytest.raises(ReactionRefused):
         toggle_reaction(cast.named_post, acting_user=cast.reader, kind="support")
+
+
+# --- Quotes ----------------------------------------------------------------------------------------
+
+
+def _composer_form(page):
+    return next(form for form in page.forms.values() if "body" in form.fields)
+
+
+@pytest.mark.django_db
+def test_quoting_your_own_anonymous_post_keeps_the_reply_anonymous(cast, django_app):
+    from forums.services.posting import create_reply
+
+    # An anonymous reply in a named thread: the thread itself says nothing about anonymity.
+    anonymous_reply = create_reply(
+        cast.named_thread, acting_user=cast.author, body="My quiet second thought.", is_anonymous=True
+    )
+    page = django_app.get(cast.named_thread.get_absolute_url(), user=cast.author)
+    composer = page.click(href=rf"\?quote={anonymous_reply.pk}$")
+    form = _composer_form(composer)
+    assert form["body"].value.startswith("> **Anonymous member** wrote:")
+    assert "(you)" not in form["body"].value
+    assert form["is_anonymous"].checked
+    form["body"] = form["body"].value + "And one more thing."
+    form.submit(name="action", value="post").maybe_follow()
+    reply = Post.objects.filter(thread=cast.named_thread).latest("position")
+    assert reply.is_anonymous and "(you)" not in reply.body and cast.author.username not in reply.body
+
+
+@pytest.mark.django_db
+def test_others_quote_an_anonymous_post_as_anonymous_member_and_reply_named(cast, django_app):
+    page = django_app.get(cast.anonymous_thread.get_absolute_url(), user=cast.reader)
+    composer = page.click(href=rf"\?quote={cast.anonymous_post.pk}$")
+    form = _composer_form(composer)
+    assert form["body"].value.startswith("> **Anonymous member** wrote:\n> Secret words only.")
+    assert not form["is_anonymous"].checked
+    # The author's own composer, in the thread they started anonymously, starts anonymous too.
+    own = django_app.get(reverse("forums:reply-create", args=[cast.anonymous_thread.pk]), user=cast.author)
+    own_form = _composer_form(own)
+    assert own_form["is_anonymous"].checked

@@ -392,3 +392,63 @@ def test_others_quote_an_anonymous_post_as_anonymous_member_and_reply_named(cast
     own = django_app.get(reverse("forums:reply-create", args=[cast.anonymous_thread.pk]), user=cast.author)
     own_form = _composer_form(own)
     assert own_form["is_anonymous"].checked
+
+
+# --- Caching and headers --------------------------------------------------------------------------
+
+
+def _member_pages(cast):
+    return [
+        "/",
+        cast.board.get_absolute_url(),
+        cast.named_thread.get_absolute_url(),
+        reverse("forums:reply-create", args=[cast.named_thread.pk]),
+        reverse("forums:notification-list"),
+        reverse("forums:my-threads"),
+        reverse("forums:search") + "?q=walk",
+        reverse("accounts:settings"),
+        reverse("accounts:profile-detail", args=[cast.reader.username]),
+        reverse("resources:directory") if _has_route("resources:directory") else "/resources/",
+        "/help/",
+        reverse("guidelines"),
+    ]
+
+
+def _has_route(name) -> bool:
+    from django.urls import NoReverseMatch
+
+    try:
+        reverse(name)
+    except NoReverseMatch:
+        return False
+    return True
+
+
+@pytest.mark.django_db
+def test_every_page_a_member_sees_is_kept_out_of_caches(cast):
+    client = _client(cast.author)
+    for url in _member_pages(cast):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"], url
+    assert "no-store" in client.post(reverse("accounts:data-export"))["Cache-Control"]
+    moderator = _client(cast.moderator)
+    for url in (reverse("moderation:queue"), reverse("moderation:member-moderate", args=[cast.author.username])):
+        assert "no-store" in moderator.get(url)["Cache-Control"], url
+
+
+@pytest.mark.django_db
+def test_log_out_and_pages_that_vary_by_visitor_are_not_cached(cast):
+    client = _client(cast.author)
+    logged_out = client.post(reverse("account_logout"))
+    assert "no-store" in logged_out["Cache-Control"]
+    login_page = Client().get(reverse("account_login"))  # carries a CSRF token for this visitor
+    assert "no-store" in login_page["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_permissions_policy_switches_off_what_the_site_never_uses(cast):
+    for client in (Client(), _client(cast.author)):
+        policy = client.get("/")["Permissions-Policy"]
+        for feature in ("camera", "microphone", "geolocation", "payment", "usb", "bluetooth", "serial", "hid"):
+            assert f"{feature}=()" in policy

@@ -17,6 +17,7 @@ from redis.exceptions import RedisError
 
 from forums.models import Board, ContentWarning, NotificationKind, Post, Thread
 from forums.services.notifications import alert_moderators, notify_member
+from forums.services.posting import forget_as_latest
 from moderation.models import (
     APPEALABLE_VERBS,
     CLAIM_EXPIRES_AFTER,
@@ -252,6 +253,7 @@ def _hide_when_reports_pass_the_threshold(item: QueueItem, post: Post) -> None:
     reason = _("Hidden for now after several reports, until a moderator looks.")
     if not Post.objects.filter(pk=post.pk, is_hidden=False).update(is_hidden=True, hidden_reason=reason):
         return
+    forget_as_latest([post.pk])
     QueueItem.objects.filter(pk=item.pk).update(auto_hidden=True)
     item.auto_hidden = True
     ModerationAction.objects.create(
@@ -385,6 +387,7 @@ def _hide_post(post: Post, *, acting_user, item, note: str, section) -> bool:
     reason = _("Hidden by a moderator because of %(guideline)s.") % {"guideline": _guideline_words(section)}
     if not Post.objects.filter(pk=post.pk, is_hidden=False).update(is_hidden=True, hidden_reason=reason):
         return False
+    forget_as_latest([post.pk])
     ModerationAction.objects.create(
         actor=acting_user, verb=ModerationVerb.HIDE_POST, item=item, post=post, member_id=_filed_under(post),
         reason=note, old_value={"is_hidden": False}, new_value={"is_hidden": True, "guideline": section.number},

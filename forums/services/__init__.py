@@ -14,8 +14,12 @@ def erase_member_posts(user: User, *, remove: bool) -> None:
 
     if not remove:
         return
+    from forums.services.posting import forget_as_latest
+
     now = timezone.now()
+    removed_ids = list(Post.objects.filter(author=user).values_list("pk", flat=True))
     Post.objects.filter(author=user).update(body="", body_html="", removed_by_author_at=now)
+    forget_as_latest(removed_ids)
     PostRevision.objects.filter(post__author=user).delete()
     # A title can say as much as a post: threads they started get a neutral one.
     Thread.objects.filter(Q(author=user)).update(title="Removed thread")

@@ -452,3 +452,34 @@ def test_permissions_policy_switches_off_what_the_site_never_uses(cast):
         policy = client.get("/")["Permissions-Policy"]
         for feature in ("camera", "microphone", "geolocation", "payment", "usb", "bluetooth", "serial", "hid"):
             assert f"{feature}=()" in policy
+
+
+# --- The board index forgets a removed post -------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_board_index_forgets_a_removed_post(cast, django_app):
+    from forums.services.posting import create_reply
+
+    reply = create_reply(cast.named_thread, acting_user=cast.reader, body="The newest words on the board.")
+    assert cast.reader.username in django_app.get("/", user=cast.second_reader).text
+    page = django_app.get(reverse("forums:post-remove", args=[reply.pk]), user=cast.reader)
+    removal = next(form for form in page.forms.values() if form.text.strip() and "Remove my post" in form.text)
+    removal.submit()
+    index = django_app.get("/", user=cast.second_reader).text
+    assert cast.reader.username not in index
+    assert Board.objects.get(pk=cast.board.pk).last_post_id == cast.anonymous_post.pk
+    assert Thread.objects.get(pk=cast.named_thread.pk).last_post_id == cast.named_post.pk
+    board_page = django_app.get(cast.board.get_absolute_url(), user=cast.second_reader).text
+    assert cast.reader.username not in board_page
+
+
+@pytest.mark.django_db
+def test_board_index_forgets_a_hidden_post(cast):
+    from forums.services.posting import create_reply
+    from moderation.services import file_report, resolve_item
+
+    reply = create_reply(cast.named_thread, acting_user=cast.reader, body="Words a moderator will hide.")
+    report, _created = file_report(acting_user=cast.second_reader, reason="spam", post=reply)
+    resolve_item(report.item, acting_user=cast.moderator, action="hide-post", guideline_section=_section())
+    assert cast.reader.username not in _client(cast.second_reader).get("/").content.decode()

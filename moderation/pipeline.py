@@ -5,6 +5,7 @@ A step either refuses the submission with a kind message (PostingRefused: the fo
 with everything typed) or adds to the result (flags for the moderation queue, hold for approval,
 gentle hints). The last step renders and sanitises the Markdown, once, at write time."""
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -28,6 +29,10 @@ DUPLICATE_WINDOW = timedelta(minutes=5)
 # New accounts are also where link spam comes from; two links are plenty to share a resource.
 NEW_MEMBER_MAX_LINKS = 2
 LINK_PATTERN = re.compile(r"(https?://|www\.)", re.IGNORECASE)
+# Every member, however long they have been here: a ceiling high enough that a long, fast
+# conversation (a reply every 30 seconds for ten minutes, one a minute for an hour) never meets it,
+# and low enough that twelve replies in a row, each notifying every follower, do.
+POSTING_LIMITS = [(timedelta(minutes=10), 20), (timedelta(hours=1), 60)]
 
 
 class PostingRefused(Exception):
@@ -179,6 +184,8 @@ def check_flood(submission: Submission, result: PipelineResult) -> None:
             % {"count": NEW_MEMBER_MAX_LINKS}
         )
 
+    _check_posting_rate(author, now=now)
+
     recent_bodies = Post.objects.filter(author=author, created_at__gte=now - DUPLICATE_WINDOW).values_list(
         "body", flat=True
     )
@@ -186,6 +193,36 @@ def check_flood(submission: Submission, result: PipelineResult) -> None:
     if any(_normalised(previous) == body for previous in recent_bodies):
         raise PostingRefused(
             _("You posted exactly this a moment ago, so we didn't post it twice. You'll find it in the thread."),
+            field=None,
+        )
+
+
+def _check_posting_rate(author, *, now) -> None:
+    """The posting limit for every member (POSTING_LIMITS), counted from their posts in the database
+    (the (author, created_at) index), so it holds across workers and needs no cache. The wait named
+    is until the oldest post in the window leaves it."""
+    from forums.models import Post
+
+    longest = max(window for window, _count in POSTING_LIMITS)
+    recent = list(
+        Post.objects.filter(author=author, created_at__gt=now - longest)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)[: max(count for _window, count in POSTING_LIMITS)]
+    )
+    for window, count in POSTING_LIMITS:
+        in_window = [created for created in recent if created > now - window]
+        if len(in_window) < count:
+            continue
+        minutes = max(1, math.ceil((in_window[count - 1] + window - now).total_seconds() / 60))
+        raise PostingRefused(
+            ngettext(
+                "You've written a lot in a short time, thank you for being here. Please take a breath and "
+                "post again in about %(minutes)d minute. Your text is still here.",
+                "You've written a lot in a short time, thank you for being here. Please take a breath and "
+                "post again in about %(minutes)d minutes. Your text is still here.",
+                minutes,
+            )
+            % {"minutes": minutes},
             field=None,
         )
 

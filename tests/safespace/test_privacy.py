@@ -483,3 +483,35 @@ def test_board_index_forgets_a_hidden_post(cast):
     report, _created = file_report(acting_user=cast.second_reader, reason="spam", post=reply)
     resolve_item(report.item, acting_user=cast.moderator, action="hide-post", guideline_section=_section())
     assert cast.reader.username not in _client(cast.second_reader).get("/").content.decode()
+
+
+# --- Limits that protect without locking people out -----------------------------------------------
+
+
+def _posts_at(thread, author, minutes_ago):
+    for minutes in minutes_ago:
+        post = reply_to(thread, author=author, body=f"Reply from {minutes} minutes ago.")
+        Post.objects.filter(pk=post.pk).update(created_at=timezone.now() - timedelta(minutes=minutes, seconds=1))
+
+
+@pytest.mark.django_db
+def test_posting_limit_stops_a_burst_from_a_settled_member_and_keeps_the_text(cast, django_app):
+    _posts_at(cast.named_thread, cast.reader, [i / 4 for i in range(20)])  # 20 replies in five minutes
+    page = django_app.get(reverse("forums:reply-create", args=[cast.named_thread.pk]), user=cast.reader)
+    form = _composer_form(page)
+    form["body"] = "One more thing I wanted to say."
+    answer = form.submit(name="action", value="post")
+    assert answer.status_code == 200
+    assert "Please take a breath and post again in about" in answer.text
+    assert _composer_form(answer)["body"].value == "One more thing I wanted to say."
+    assert not Post.objects.filter(body="One more thing I wanted to say.").exists()
+
+
+@pytest.mark.django_db
+def test_posting_limit_never_cuts_a_long_conversation(cast):
+    from forums.services.posting import create_reply
+
+    _posts_at(cast.named_thread, cast.reader, range(1, 59))  # one a minute for the last hour
+    create_reply(cast.named_thread, acting_user=cast.reader, body="Still here, still talking.")
+    _posts_at(cast.named_thread, cast.second_reader, [i / 2 for i in range(19)])  # every 30 s for ten minutes
+    create_reply(cast.named_thread, acting_user=cast.second_reader, body="And one more, quickly.")

@@ -8,11 +8,13 @@ from moderation.models import (
     CLAIM_EXPIRES_AFTER,
     Appeal,
     AppealStatus,
+    BoardModerator,
     Guideline,
     ItemStatus,
     Lane,
     MemberNote,
     ModerationAction,
+    ModeratorDigest,
     QueueItem,
     Report,
     Sanction,
@@ -170,5 +172,27 @@ def member_moderation_data_for_export(user) -> dict:
         "appeals": [
             {"text": appeal.text, "filed": appeal.created_at.isoformat(), "status": appeal.status}
             for appeal in Appeal.objects.filter(member=user)
+        ],
+        # Decisions on their posts, anonymous ones included (those are filed under the post only).
+        "decisions_about_your_posts": [
+            {
+                "decision": action.get_verb_display(),
+                "post_url": action.post.get_absolute_url() if action.post_id else None,
+                "when": action.created_at.isoformat(),
+            }
+            for action in ModerationAction.objects.filter(Q(member=user) | Q(member__isnull=True, post__author=user))
+            .exclude(verb__in=HIDDEN_FROM_RECORD)
+            .select_related("post")
+            .order_by("created_at", "pk")
+        ],
+        "roles": {
+            "groups": sorted(user.groups.values_list("name", flat=True)),
+            "boards_you_moderate": sorted(
+                BoardModerator.objects.filter(member=user).values_list("board__name", flat=True)
+            ),
+        },
+        "moderation_summaries_received": [
+            day.isoformat()
+            for day in ModeratorDigest.objects.filter(moderator=user).order_by("day").values_list("day", flat=True)
         ],
     }

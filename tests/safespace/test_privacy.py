@@ -515,3 +515,63 @@ def test_posting_limit_never_cuts_a_long_conversation(cast):
     create_reply(cast.named_thread, acting_user=cast.reader, body="Still here, still talking.")
     _posts_at(cast.named_thread, cast.second_reader, [i / 2 for i in range(19)])  # every 30 s for ten minutes
     create_reply(cast.named_thread, acting_user=cast.second_reader, body="And one more, quickly.")
+
+
+# --- Export everything we hold --------------------------------------------------------------------
+
+
+def _relations_to_members():
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+
+    member_model = get_user_model()
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if field.concrete and field.is_relation and field.related_model is member_model:
+                yield f"{model._meta.label}.{field.name}"
+    for field in member_model._meta.many_to_many:
+        yield f"{member_model._meta.label}.{field.name}"
+
+
+def test_export_covers_every_relation_to_a_member_or_says_why_not():
+    from accounts.selectors import EXPORTED_RELATIONS, LEFT_OUT_RELATIONS
+
+    relations = set(_relations_to_members())
+    unaccounted = relations - set(EXPORTED_RELATIONS) - set(LEFT_OUT_RELATIONS)
+    assert not unaccounted, f"neither exported nor left out with a reason: {sorted(unaccounted)}"
+    assert not set(EXPORTED_RELATIONS) & set(LEFT_OUT_RELATIONS)
+    assert all(reason.strip() for reason in LEFT_OUT_RELATIONS.values())
+    stale = (set(EXPORTED_RELATIONS) | set(LEFT_OUT_RELATIONS)) - relations
+    assert not stale, f"listed but no longer a relation: {sorted(stale)}"
+
+
+@pytest.mark.django_db
+def test_export_holds_edit_history_sessions_and_every_listed_key(cast, django_app):
+    import json
+
+    from allauth.usersessions.models import UserSession
+
+    from accounts.selectors import EXPORTED_RELATIONS
+    from forums.services.posting import create_reply, edit_post
+
+    edit_post(cast.anonymous_post, acting_user=cast.author, body="Secret words, said better.")
+    create_reply(cast.named_thread, acting_user=cast.author, body="A named reply.")
+    UserSession.objects.create(
+        user=cast.author, ip="203.0.113.7", user_agent="Firefox on a shared laptop", session_key="k" * 32
+    )
+    page = django_app.get(reverse("accounts:settings"), user=cast.author)
+    form = next(form for form in page.forms.values() if form.action.endswith(reverse("accounts:data-export")))
+    data = json.loads(form.submit().body)
+    assert set(EXPORTED_RELATIONS.values()) <= set(data)
+    assert data["edit_history"][0]["body_before_edit"] == "Secret words only."
+    assert data["sign_in_sessions"][0]["ip_address"] == "203.0.113.7"
+    assert data["sign_in_sessions"][0]["browser"] == "Firefox on a shared laptop"
+    assert {thread["title"] for thread in data["threads_started"]} == {"Walking again", "Something unsaid"}
+    assert data["reading_positions"]
+    # Another member's export says nothing about who wrote the anonymous post they read or reacted to.
+    from forums.services.reactions import toggle_reaction
+
+    toggle_reaction(cast.anonymous_post, acting_user=cast.reader, kind="support")
+    other = django_app.get(reverse("accounts:settings"), user=cast.reader)
+    other_form = next(form for form in other.forms.values() if form.action.endswith(reverse("accounts:data-export")))
+    assert cast.author.username not in other_form.submit().text

@@ -187,6 +187,11 @@ def remove_own_post(post: Post, *, acting_user) -> bool:
             Thread.objects.filter(pk=post.thread_id, reply_count__gt=0).update(reply_count=F("reply_count") - 1)
         if removed:
             forget_as_latest([post.pk])
+            # The words stay stored for moderators, but not in other members' quotes of them.
+            from forums.services.erasure import scrub_copies
+
+            bodies = [post.body, *post.revisions.values_list("body", flat=True)]
+            scrub_copies(removed_bodies=bodies, thread_ids=[post.thread_id], exclude_author=acting_user)
         return bool(removed)
 
 

@@ -575,3 +575,99 @@ def test_export_holds_edit_history_sessions_and_every_listed_key(cast, django_ap
     other = django_app.get(reverse("accounts:settings"), user=cast.reader)
     other_form = next(form for form in other.forms.values() if form.action.endswith(reverse("accounts:data-export")))
     assert cast.author.username not in other_form.submit().text
+
+
+# --- Erasure that reaches quotes ------------------------------------------------------------------
+
+SECRET = "Zanzibarquill harbour secret"  # a distinctive phrase, easy to find anywhere it survives
+
+
+def _tables_holding(needle: str) -> list[str]:
+    """Every table and column whose text (cast to text: JSON, search vectors too) holds `needle`;
+    on PostgreSQL search vectors are also asked with the same text-search configuration."""
+    from django.db import connection
+
+    found = []
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            for column in connection.introspection.get_table_description(cursor, table):
+                name = quote(column.name)
+                cast = f"CAST({name} AS TEXT)"
+                cursor.execute(
+                    f"SELECT COUNT(*) FROM {quote(table)} WHERE LOWER({cast}) LIKE %s", [f"%{needle.lower()}%"]
+                )
+                if cursor.fetchone()[0]:
+                    found.append(f"{table}.{column.name}")
+                if connection.vendor == "postgresql" and column.name == "search_vector":
+                    cursor.execute(
+                        f"SELECT COUNT(*) FROM {quote(table)} WHERE {name} @@ plainto_tsquery('english', %s)", [needle]
+                    )
+                    if cursor.fetchone()[0]:
+                        found.append(f"{table}.{column.name} (search)")
+    return found
+
+
+@pytest.fixture
+def quoted_everywhere(cast, run_tasks):
+    """The author's words copied around the forum as members really copy them: quoted (named and
+    anonymous), mentioned, reacted to, edited, notified about, and an earlier version quoted too."""
+    from allauth.usersessions.models import UserSession
+
+    from forums.services.posting import create_reply, edit_post, follow_thread
+    from forums.services.reactions import toggle_reaction
+
+    with run_tasks():
+        named_reply = create_reply(cast.named_thread, acting_user=cast.author, body=f"{SECRET} by name.\nSecond line.")
+        anonymous_reply = create_reply(
+            cast.anonymous_thread, acting_user=cast.author, body=f"{SECRET} in the dark.", is_anonymous=True
+        )
+        follow_thread(cast.named_thread, member=cast.reader)
+        quoting = create_reply(
+            cast.named_thread,
+            acting_user=cast.reader,
+            body=f"> **{cast.author.username}** wrote:\n> {SECRET} by name.\n> Second line.\n\n"
+            f"@{cast.author.username} this helped me.",
+        )
+        create_reply(
+            cast.anonymous_thread,
+            acting_user=cast.second_reader,
+            body=f"> **Anonymous member** wrote:\n> {SECRET} in the dark.\n\nSending you warmth.",
+        )
+        edit_post(quoting, acting_user=cast.reader, body=quoting.body + "\n\nEdited to add: thank you.")
+        edit_post(named_reply, acting_user=cast.author, body="Changed my mind about sharing that.")
+        toggle_reaction(named_reply, acting_user=cast.second_reader, kind="support")
+        create_reply(cast.named_thread, acting_user=cast.author, body=f"@{cast.reader.username} thank you too.")
+    UserSession.objects.create(user=cast.author, ip="203.0.113.9", user_agent="Phone", session_key="s" * 32)
+    return named_reply, anonymous_reply
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("keep_posts", [False, True], ids=["remove my posts", "keep my posts"])
+def test_erasure_leaves_no_trace_in_any_text_column(cast, quoted_everywhere, keep_posts):
+    from accounts.services import delete_account
+
+    pseudonym, email = cast.author.username, cast.author.email
+    assert _tables_holding(SECRET) and _tables_holding(pseudonym) and _tables_holding(email)
+    delete_account(cast.author, acting_user=cast.author, keep_posts=keep_posts)
+    assert _tables_holding(pseudonym) == []
+    assert _tables_holding(email) == []
+    if keep_posts:
+        # Their kept posts still say it (and others' quotes of it, under "Removed member").
+        assert "forums_post.body" in _tables_holding(SECRET)
+    else:
+        assert _tables_holding(SECRET) == []
+        assert _tables_holding("Zanzibarquill") == []
+        quotes = Post.objects.filter(body__contains="[removed]")
+        assert quotes.count() == 2 and all("[removed]" in post.body_html for post in quotes)
+
+
+@pytest.mark.django_db
+def test_removing_one_post_removes_it_from_others_quotes(cast, quoted_everywhere, django_app):
+    _named_reply, anonymous_reply = quoted_everywhere
+    page = django_app.get(reverse("forums:post-remove", args=[anonymous_reply.pk]), user=cast.author)
+    next(form for form in page.forms.values() if "Remove my post" in form.text).submit()
+    thread_page = django_app.get(cast.anonymous_thread.get_absolute_url(), user=cast.reader).text
+    assert "in the dark" not in thread_page
+    assert "[removed]" in thread_page
+    assert not Post.objects.exclude(author=cast.author).filter(body__contains="in the dark").exists()

@@ -1,9 +1,21 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        # Said to whoever reaches the account's limit, the owner included: the way in that an
+        # attacker guessing passwords cannot take.
+        "too_many_login_attempts": gettext_lazy(
+            "There have been too many tries to sign in to this account, so passwords are paused for a "
+            "while to keep it safe. You can still sign in now: choose “Send me a sign-in code” and we'll "
+            "email you a code."
+        ),
+    }
+
     def is_open_for_signup(self, request):
         return True
 

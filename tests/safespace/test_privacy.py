@@ -5,6 +5,7 @@ except for the author themself and a logged reveal. The cast: an anonymous autho
 under their pseudonym), other members, a board moderator of another board, a global moderator who
 has not revealed anything, a moderator without two-factor authentication, and an admin."""
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -671,3 +672,51 @@ def test_removing_one_post_removes_it_from_others_quotes(cast, quoted_everywhere
     assert "in the dark" not in thread_page
     assert "[removed]" in thread_page
     assert not Post.objects.exclude(author=cast.author).filter(body__contains="in the dark").exists()
+
+
+@pytest.fixture
+def login_limits(settings):
+    """The site's real login limits (the rest of the suite runs without them)."""
+    from safespace.settings import base
+
+    settings.ACCOUNT_RATE_LIMITS = base.ACCOUNT_RATE_LIMITS
+
+
+def _try_password(django_app, login, password, address):
+    page = django_app.get(reverse("account_login"), extra_environ={"REMOTE_ADDR": address})
+    form = next(form for form in page.forms.values() if "password" in form.fields)
+    form["login"] = login
+    form["password"] = password
+    return form.submit(extra_environ={"REMOTE_ADDR": address})
+
+
+@pytest.mark.django_db
+def test_failed_logins_never_lock_the_owner_out(cast, django_app, login_limits, mailoutbox):
+    from tests.factories import TEST_PASSWORD
+
+    for attempt in range(5):
+        refused = _try_password(django_app, cast.author.username, f"guess-{attempt}", "198.51.100.66")
+        assert refused.status_code == 200
+    # The owner, elsewhere, with the right password: passwords are paused for this account...
+    paused = _try_password(django_app, cast.author.username, TEST_PASSWORD, "203.0.113.5")
+    assert "passwords are paused for a while" in paused.text
+    assert "_auth_user_id" not in django_app.session
+    # ...and the page offers the way in an attacker cannot take: a code sent to the owner's email.
+    code_page = paused.click(description="Send me a sign-in code")
+    request = next(form for form in code_page.forms.values() if "email" in form.fields)
+    request["email"] = cast.author.email
+    confirm = request.submit().maybe_follow()
+    code = re.search(r"^\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*$", mailoutbox[-1].body, re.MULTILINE).group(1)
+    form = next(form for form in confirm.forms.values() if "code" in form.fields)
+    form["code"] = code
+    form.submit().maybe_follow()
+    assert int(django_app.session["_auth_user_id"]) == cast.author.pk
+
+
+@pytest.mark.django_db
+def test_failed_logins_slow_an_address_trying_many_accounts(cast, django_app, login_limits):
+    members = [_settled() for _ in range(11)]
+    answers = [_try_password(django_app, member.username, "not-it-at-all", "198.51.100.77") for member in members]
+    assert "passwords are paused" not in answers[0].text
+    assert all(answer.status_code == 200 for answer in answers)
+    assert "too many" in answers[-1].text.lower() or "paused" in answers[-1].text

@@ -26,6 +26,7 @@ EXPORTED_RELATIONS = {
     "forums.ThreadReadState.member": "reading_positions",
     "forums.MemberMute.member": "reading_settings",
     "forums.HiddenWord.member": "reading_settings",
+    "forums.HiddenPost.member": "reading_settings",
     "forums.ContentWarningPreference.member": "reading_settings",
     "forums.BoardFollow.member": "followed_boards",
     "forums.EmailPreference.member": "notification_settings",

@@ -42,6 +42,7 @@ def delete_account(user: User, *, acting_user: User, keep_posts: bool) -> None:
         ContentWarningPreference,
         EmailDelivery,
         EmailPreference,
+        HiddenPost,
         HiddenWord,
         MemberMute,
         Notification,
@@ -59,6 +60,7 @@ def delete_account(user: User, *, acting_user: User, keep_posts: bool) -> None:
     MemberMute.objects.filter(member=user).delete()
     MemberMute.objects.filter(muted=user).delete()
     HiddenWord.objects.filter(member=user).delete()
+    HiddenPost.objects.filter(member=user).delete()
     ContentWarningPreference.objects.filter(member=user).delete()
     ThreadFollow.objects.filter(member=user).delete()
     ThreadReadState.objects.filter(member=user).delete()

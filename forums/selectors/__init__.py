@@ -78,6 +78,9 @@ def member_forum_data_for_export(user: User) -> dict:
             "content_warnings": dict(user.cw_preferences.values_list("warning", "choice")),
             "hidden_words": list(user.hidden_words.values_list("word", flat=True)),
             "muted_members": list(user.mutes.values_list("muted__username", flat=True)),
+            "hidden_posts": [
+                hidden.post.get_absolute_url() for hidden in user.hidden_posts.select_related("post").order_by("pk")
+            ],
         },
         "followed_boards": [
             {"board": follow.board.name, "since": follow.created_at.isoformat()}

@@ -720,3 +720,39 @@ def test_failed_logins_slow_an_address_trying_many_accounts(cast, django_app, lo
     assert "passwords are paused" not in answers[0].text
     assert all(answer.status_code == 200 for answer in answers)
     assert "too many" in answers[-1].text.lower() or "paused" in answers[-1].text
+
+
+# --- Protecting yourself from an anonymous post without learning who wrote it ---------------------
+
+
+def _hide_form(page, post):
+    return next(
+        form
+        for form in page.forms.values()
+        if form.action.endswith(reverse("forums:post-hide", args=[post.pk])) and form["hide"].value == "1"
+    )
+
+
+@pytest.mark.django_db
+def test_hide_this_post_shields_a_reader_the_same_whoever_wrote_it(cast, django_app):
+    from forums.models import HiddenPost, Notification
+    from forums.services.preferences import mute_member
+
+    mute_member(cast.author, acting_user=cast.reader)  # a mute of the author changes nothing here
+    answers = {}
+    for post in (cast.anonymous_post, cast.named_post):
+        page = django_app.get(post.thread.get_absolute_url(), user=cast.reader)
+        answers[post.pk] = _hide_form(page, post).submit().maybe_follow()
+        assert "You hid this post." in answers[post.pk].text
+        assert "The post is hidden, for you only; nobody is told." in answers[post.pk].text
+    assert "Secret words only." not in answers[cast.anonymous_post.pk].text
+    assert cast.author.username not in answers[cast.anonymous_post.pk].text
+    assert HiddenPost.objects.filter(member=cast.reader).count() == 2
+    assert not Notification.objects.filter(recipient=cast.author).exists()
+    # Only the reader's view changes.
+    assert "Secret words only." in django_app.get(cast.anonymous_thread.get_absolute_url(), user=cast.second_reader)
+    assert "Secret words only." in django_app.get(cast.anonymous_thread.get_absolute_url(), user=cast.author)
+    # And it comes back when they want it.
+    page = django_app.get(cast.anonymous_thread.get_absolute_url(), user=cast.reader)
+    shown = next(form for form in page.forms.values() if "hide" in form.fields and form["hide"].value == "0")
+    assert "Secret words only." in shown.submit().maybe_follow().text

@@ -756,3 +756,66 @@ def test_hide_this_post_shields_a_reader_the_same_whoever_wrote_it(cast, django_
     page = django_app.get(cast.anonymous_thread.get_absolute_url(), user=cast.reader)
     shown = next(form for form in page.forms.values() if "hide" in form.fields and form["hide"].value == "0")
     assert "Secret words only." in shown.submit().maybe_follow().text
+
+
+# --- Page by page, email by email ----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_no_insider_page_or_email_names_an_anonymous_author(cast, run_tasks, mailoutbox):
+    """The anonymous thread lives on a board where its author wrote nothing under their name, so any
+    sight of the pseudonym on its pages, the queue, the admin or in an email is a leak."""
+    from forums.services.posting import create_reply, follow_thread
+    from forums.services.reactions import toggle_reaction
+    from moderation.services import file_report
+
+    pseudonym = cast.author.username
+    reply_to(cast.named_thread, author=cast.second_reader)  # so only anonymous threads still wait
+    with run_tasks():
+        thread = create_thread(
+            acting_user=cast.author, board=cast.other_board, title="Nobody knows", body="Hard night.", is_anonymous=True
+        )
+        follow_thread(thread, member=cast.reader)
+        create_reply(thread, acting_user=cast.second_reader, body="I'm here with you.")
+        anonymous_reply = create_reply(
+            thread, acting_user=cast.author, body=f"@{cast.second_reader.username} thank you.", is_anonymous=True
+        )
+        toggle_reaction(anonymous_reply, acting_user=cast.reader, kind="support")
+        report, _created = file_report(acting_user=cast.reader, reason="worried", post=anonymous_reply)
+    pages = [
+        cast.other_board.get_absolute_url(),
+        thread.get_absolute_url(),
+        reverse("forums:search") + "?q=night",
+        reverse("forums:waiting-list"),
+        reverse("forums:notification-list"),
+        reverse("forums:reply-create", args=[thread.pk]) + f"?quote={anonymous_reply.pk}",
+    ]
+    moderation_pages = [
+        reverse("moderation:queue"),
+        reverse("moderation:item-detail", args=[report.item.pk]),
+        reverse("moderation:post-moderate", args=[anonymous_reply.pk]),
+    ]
+    admin_pages = [
+        reverse("admin:moderation_moderationaction_changelist"),
+        reverse("admin:moderation_queueitem_changelist"),
+        reverse("admin:moderation_queueitem_change", args=[report.item.pk]),
+        reverse("admin:forums_notificationevent_changelist"),
+        reverse("admin:forums_emaildelivery_changelist"),
+    ]
+    for who, user in cast.insiders().items():
+        client = _client(user)
+        urls = pages + (moderation_pages if user in (cast.moderator, cast.board_moderator) else [])
+        urls += admin_pages if user == cast.admin else []
+        for url in urls:
+            response = client.get(url)
+            if response.status_code in (302, 403, 404):
+                continue
+            assert pseudonym not in response.content.decode(), f"{url} names the author to the {who}"
+            assert f"/members/{pseudonym}/" not in response.content.decode()
+    assert mailoutbox, "the followers and the mentioned member were emailed"
+    for email in mailoutbox:
+        if email.to == [cast.author.email]:
+            continue
+        assert pseudonym not in email.subject + email.body, f"an email to {email.to} names the author"
+        for body, _kind in getattr(email, "alternatives", []):
+            assert pseudonym not in body

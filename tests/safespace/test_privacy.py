@@ -158,7 +158,10 @@ def test_privilege_without_two_factor_hides_threads_and_permissions(cast):
     assert not can_see_history(user, cast.named_post)
     assert not can_moderate(user)
     assert _client(user).get(hidden_thread.get_absolute_url()).status_code == 404
-    assert "Moderation queue" not in _client(user).get("/").content.decode()
+    # The way in is still shown: it leads to setting up two-factor, not to the queue.
+    assert "Moderation queue" in _client(user).get("/").content.decode()
+    assert _client(user).get(reverse("moderation:queue")).url == reverse("mfa_activate_totp")
+    assert "Moderation queue" not in _client(cast.reader).get("/").content.decode()
 
 
 # --- Moderation records, queue panels and the admin log ------------------------------------------

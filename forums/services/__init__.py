@@ -27,7 +27,7 @@ def erase_member_posts(user: User, *, remove: bool) -> None:
         thread_ids = set(posts.values_list("thread_id", flat=True))
     else:
         bodies, thread_ids = [], set()
-    scrub_copies(removed_bodies=bodies, thread_ids=thread_ids, names=[user.username], exclude_author=user)
+    scrub_copies(author=user, removed_bodies=bodies, thread_ids=thread_ids, names=[user.username])
     if not remove:
         return
     now = timezone.now()

@@ -31,9 +31,15 @@ def _unquote(line: str) -> str:
     return re.sub(r"^\s*>\s?", "", line).strip()
 
 
-def _scrub_text(text: str, *, removed_lines: set[str], names: set[str]) -> str:
+def _quote_names(author_name: str) -> set[str]:
+    """What a quote of the author's posts can be headed with: their pseudonym, or the neutral names."""
+    return {name.casefold() for name in (author_name, _("Anonymous member"), _("Removed member")) if name}
+
+
+def _scrub_text(text: str, *, removed_lines: set[str], names: set[str], quoted_as: set[str]) -> str:
     """Replaces each quote made of the removed lines with "[removed]" (its header naming a removed
-    member by the neutral words), and each quote header and @mention naming `names`."""
+    member by the neutral words), and each quote header and @mention naming `names`. A quote headed
+    with someone else's name is theirs, even when a line happens to match."""
     lines = text.split("\n")
     out: list[str] = []
     position = 0
@@ -44,9 +50,10 @@ def _scrub_text(text: str, *, removed_lines: set[str], names: set[str]) -> str:
         body = run[1:] if header else run
         quoted = [_unquote(line) for line in body if _unquote(line)]
         name = header.group("name") if header else None
+        theirs = name is None or name.casefold() in quoted_as
         if name is not None and name.casefold() in names:
             name = str(_("Removed member"))
-        if quoted and removed_lines and all(line in removed_lines for line in quoted):
+        if theirs and quoted and removed_lines and all(line in removed_lines for line in quoted):
             out += ([f"> **{name}** wrote:"] if name else []) + [f"> {_('[removed]')}"]
         else:
             out += ([f"> **{name}** wrote:"] if name else []) + body
@@ -60,11 +67,14 @@ def _scrub_text(text: str, *, removed_lines: set[str], names: set[str]) -> str:
     return scrubbed
 
 
-def scrub_copies(*, removed_bodies: Iterable[str] = (), thread_ids: Iterable[int] = (), names: Iterable[str] = (),
-                 exclude_author=None) -> int:  # fmt: skip
+def scrub_copies(*, author, removed_bodies: Iterable[str] = (), thread_ids: Iterable[int] = (),
+                 names: Iterable[str] = ()) -> int:  # fmt: skip
     """Rewrites other members' posts and revisions that quote `removed_bodies` (in `thread_ids`,
     where the Quote button could have copied them) or name `names` (a pseudonym being erased, in
-    quote headers and @mentions, anywhere). Returns how many rows changed. Call in a transaction."""
+    quote headers and @mentions, anywhere). The author's own posts are left alone. Returns how many
+    rows changed. Call in a transaction, before the author's pseudonym changes; scanning for a name
+    reads every post, which account deletion can afford."""
+    quoted_as = _quote_names(author.username)
     removed_lines = {line.strip() for body in removed_bodies for line in body.splitlines() if line.strip()}
     names = {name.casefold() for name in names if name}
     thread_ids = set(thread_ids)
@@ -76,12 +86,10 @@ def scrub_copies(*, removed_bodies: Iterable[str] = (), thread_ids: Iterable[int
     for name in names:
         where |= Q(body__icontains=name)
     changed = 0
-    posts = Post.objects.filter(where)
-    if exclude_author is not None:
-        posts = posts.exclude(author=exclude_author)
+    posts = Post.objects.filter(where).exclude(author=author)
     for post in posts.select_for_update():
         lines = removed_lines if post.thread_id in thread_ids else set()
-        body = _scrub_text(post.body, removed_lines=lines, names=names)
+        body = _scrub_text(post.body, removed_lines=lines, names=names, quoted_as=quoted_as)
         if body != post.body:
             Post.objects.filter(pk=post.pk).update(body=body, body_html=render_member_markdown(body))
             changed += 1
@@ -91,12 +99,10 @@ def scrub_copies(*, removed_bodies: Iterable[str] = (), thread_ids: Iterable[int
         revision_where |= Q(post__thread_id__in=thread_ids, body__contains=">")
     for name in names:
         revision_where |= Q(body__icontains=name)
-    revisions = PostRevision.objects.filter(revision_where)
-    if exclude_author is not None:
-        revisions = revisions.exclude(post__author=exclude_author)
+    revisions = PostRevision.objects.filter(revision_where).exclude(post__author=author)
     for revision in revisions.select_related("post"):
         lines = removed_lines if revision.post.thread_id in thread_ids else set()
-        body = _scrub_text(revision.body, removed_lines=lines, names=names)
+        body = _scrub_text(revision.body, removed_lines=lines, names=names, quoted_as=quoted_as)
         if body != revision.body:
             PostRevision.objects.filter(pk=revision.pk).update(body=body, body_html=render_member_markdown(body))
             changed += 1

@@ -191,7 +191,7 @@ def remove_own_post(post: Post, *, acting_user) -> bool:
             from forums.services.erasure import scrub_copies
 
             bodies = [post.body, *post.revisions.values_list("body", flat=True)]
-            scrub_copies(removed_bodies=bodies, thread_ids=[post.thread_id], exclude_author=acting_user)
+            scrub_copies(author=acting_user, removed_bodies=bodies, thread_ids=[post.thread_id])
         return bool(removed)
 
 

@@ -822,3 +822,26 @@ def test_no_insider_page_or_email_names_an_anonymous_author(cast, run_tasks, mai
         assert pseudonym not in email.subject + email.body, f"an email to {email.to} names the author"
         for body, _kind in getattr(email, "alternatives", []):
             assert pseudonym not in body
+
+
+@pytest.mark.django_db
+def test_removing_a_post_leaves_quotes_of_other_members_alone(cast):
+    from forums.services.posting import create_reply, remove_own_post
+
+    mine = create_reply(cast.named_thread, acting_user=cast.reader, body="Thank you.")
+    create_reply(cast.named_thread, acting_user=cast.second_reader, body="Thank you.\n\nLovely walk.")
+    quoting_other = create_reply(
+        cast.named_thread,
+        acting_user=cast.author,
+        body=f"> **{cast.second_reader.username}** wrote:\n> Thank you.\n\nYou're welcome.",
+    )
+    quoting_mine = create_reply(
+        cast.named_thread,
+        acting_user=cast.author,
+        body=f"> **{cast.reader.username}** wrote:\n> Thank you.\n\nAnytime.",
+    )
+    remove_own_post(mine, acting_user=cast.reader)
+    quoting_other.refresh_from_db()
+    quoting_mine.refresh_from_db()
+    assert "> Thank you." in quoting_other.body
+    assert quoting_mine.body.startswith(f"> **{cast.reader.username}** wrote:\n> [removed]")

@@ -2,19 +2,16 @@
 
 from django.utils.cache import add_never_cache_headers, has_vary_header
 
-# Every powerful browser feature the site never uses, switched off for it and anything it embeds.
+# Every powerful browser feature the site never uses, switched off for it and anything it embeds
+# (only names Chromium knows: an unknown one is a console warning on every page).
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in (
         "accelerometer",
-        "ambient-light-sensor",
         "autoplay",
-        "battery",
-        "bluetooth",
         "browsing-topics",
         "camera",
         "display-capture",
-        "document-domain",
         "encrypted-media",
         "gamepad",
         "geolocation",
@@ -33,7 +30,6 @@ PERMISSIONS_POLICY = ", ".join(
         "serial",
         "speaker-selection",
         "usb",
-        "web-share",
         "xr-spatial-tracking",
     )
 )

@@ -454,7 +454,7 @@ def test_log_out_and_pages_that_vary_by_visitor_are_not_cached(cast):
 def test_permissions_policy_switches_off_what_the_site_never_uses(cast):
     for client in (Client(), _client(cast.author)):
         policy = client.get("/")["Permissions-Policy"]
-        for feature in ("camera", "microphone", "geolocation", "payment", "usb", "bluetooth", "serial", "hid"):
+        for feature in ("camera", "microphone", "geolocation", "payment", "usb", "serial", "hid", "midi"):
             assert f"{feature}=()" in policy
 
 

@@ -30,9 +30,10 @@ DUPLICATE_WINDOW = timedelta(minutes=5)
 NEW_MEMBER_MAX_LINKS = 2
 LINK_PATTERN = re.compile(r"(https?://|www\.)", re.IGNORECASE)
 # Every member, however long they have been here: a ceiling high enough that a long, fast
-# conversation (a reply every 30 seconds for ten minutes, one a minute for an hour) never meets it,
-# and low enough that twelve replies in a row, each notifying every follower, do.
-POSTING_LIMITS = [(timedelta(minutes=10), 20), (timedelta(hours=1), 60)]
+# conversation (a reply every 15 seconds for two minutes, every 30 seconds for ten, one a minute for
+# an hour) never meets it, and low enough that twelve replies fired off in a row, each notifying
+# every follower, do.
+POSTING_LIMITS = [(timedelta(minutes=2), 10), (timedelta(minutes=10), 20), (timedelta(hours=1), 60)]
 
 
 class PostingRefused(Exception):

@@ -512,6 +512,17 @@ def test_posting_limit_stops_a_burst_from_a_settled_member_and_keeps_the_text(ca
 
 
 @pytest.mark.django_db
+def test_posting_limit_stops_twelve_replies_in_a_row(cast):
+    from forums.services.posting import create_reply
+    from moderation.pipeline import PostingRefused
+
+    for number in range(10):
+        create_reply(cast.named_thread, acting_user=cast.reader, body=f"Quick reply number {number}.")
+    with pytest.raises(PostingRefused, match="take a breath"):
+        create_reply(cast.named_thread, acting_user=cast.reader, body="Quick reply number 11.")
+
+
+@pytest.mark.django_db
 def test_posting_limit_never_cuts_a_long_conversation(cast):
     from forums.services.posting import create_reply
 
@@ -519,6 +530,8 @@ def test_posting_limit_never_cuts_a_long_conversation(cast):
     create_reply(cast.named_thread, acting_user=cast.reader, body="Still here, still talking.")
     _posts_at(cast.named_thread, cast.second_reader, [i / 2 for i in range(19)])  # every 30 s for ten minutes
     create_reply(cast.named_thread, acting_user=cast.second_reader, body="And one more, quickly.")
+    _posts_at(cast.named_thread, cast.board_moderator, [i / 4 for i in range(9)])  # every 15 s for two minutes
+    create_reply(cast.named_thread, acting_user=cast.board_moderator, body="Typing fast tonight.")
 
 
 # --- Export everything we hold --------------------------------------------------------------------

@@ -193,14 +193,26 @@ def _decide_on_anonymous_post(cast):
     resolve_item(report.item, acting_user=cast.moderator, action="hide-post", guideline_section=_section())
 
 
+def _page_without_tokens(client, url) -> str:
+    html = client.get(url).content.decode()
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
 @pytest.mark.django_db
 def test_member_record_is_the_same_whatever_they_wrote_anonymously(cast):
     from moderation.selectors import member_context
 
+    watched = [
+        (cast.moderator, reverse("moderation:member-moderate", args=[cast.author.username])),
+        (cast.reader, reverse("accounts:profile-detail", args=[cast.author.username])),
+        (cast.admin, reverse("admin:accounts_user_change", args=[cast.author.pk])),
+    ]
     before = member_context(cast.author.pk)
+    pages_before = [_page_without_tokens(_client(viewer), url) for viewer, url in watched]
     _decide_on_anonymous_post(cast)
     after = member_context(cast.author.pk)
     assert before == after
+    assert pages_before == [_page_without_tokens(_client(viewer), url) for viewer, url in watched]
     assert [post.pk for post in after["recent_posts"]] == [cast.named_post.pk]
     page = _client(cast.moderator).get(reverse("moderation:member-moderate", args=[cast.author.username]))
     html = page.content.decode()

@@ -18,8 +18,8 @@ COPY pyproject.toml constraints.txt ./
 RUN pip install -c constraints.txt .
 COPY . .
 COPY --from=assets /build/node_modules ./node_modules
-# collectstatic needs settings to import, not real secrets or a reachable database.
-RUN DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=build DATABASE_URL=sqlite:////tmp/build.sqlite3 \
+# collectstatic needs settings to import, not real secrets or a reachable database or cache.
+RUN DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=build DATABASE_URL=sqlite:////tmp/build.sqlite3 REDIS_URL=redis://build:6379 \
     python manage.py collectstatic --noinput \
     && mkdir -p /app/var && chown -R safespace /app/var
 USER safespace

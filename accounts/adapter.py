@@ -1,6 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -20,13 +21,19 @@ class AccountAdapter(DefaultAccountAdapter):
         "invalid_or_expired_key": _("This link has expired or was already used."),
         "invalid_login": _("We couldn't log you in. Please check what you typed and try again."),
         "invalid_password_reset": _("This reset link has expired or was already used. You can ask for a new one."),
-        "too_many_login_attempts": _("Too many tries in a row. Please wait a few minutes, then try again."),
         "unknown_email": _("No account uses this email address."),
         "unverified_primary_email": _("Please confirm your email address first: open the link we emailed to you."),
         "username_blacklisted": _("That pseudonym isn't available. Please choose another."),
         "username_taken": _("That pseudonym is taken. Please choose another."),
         "same_as_current": _("That's the same as now. Please type a different one."),
         "rate_limited": _("That's a lot of requests in a short time. Please wait a minute, then try again."),
+        # Said to whoever reaches the account's limit, the owner included: the way in that an
+        # attacker guessing passwords cannot take.
+        "too_many_login_attempts": gettext_lazy(
+            "There have been too many tries to sign in to this account, so passwords are paused for a "
+            "while to keep it safe. You can still sign in now: choose “Send me a sign-in code” and we'll "
+            "email you a code."
+        ),
     }
 
     def is_open_for_signup(self, request):

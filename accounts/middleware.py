@@ -1,4 +1,3 @@
-from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -8,7 +7,9 @@ PROTECTED_PREFIXES = ("/admin/", "/moderation/")
 
 
 class RequireMFAForStaffMiddleware:
-    """Staff, admins and moderators reach admin and moderation pages only with MFA switched on."""
+    """Staff, admins and moderators reach admin and moderation pages only with MFA switched on.
+    Without it they are already plain members everywhere (User.is_moderator needs two-factor); this
+    sends them to set it up instead of a bare "forbidden"."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -21,8 +22,8 @@ class RequireMFAForStaffMiddleware:
             request.path.startswith(PROTECTED_PREFIXES)
             and user is not None
             and user.is_authenticated
-            and (user.is_moderator or user.moderated_board_ids)
-            and not is_mfa_enabled(user)
+            and user.holds_moderation_role
+            and not user.has_two_factor
         ):
             messages.info(
                 request,

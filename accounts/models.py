@@ -44,48 +44,72 @@ class User(AbstractUser):
         return self.notifications_paused_until is not None and self.notifications_paused_until > timezone.now()
 
     def _load_moderation_roles(self) -> None:
-        """Group membership and "moderates some board" in one query, cached on this object."""
+        """Group membership, "moderates some board" and "has two-factor switched on" in one query,
+        cached on this object."""
+        from allauth.mfa.models import Authenticator
         from django.contrib.auth.models import Group
         from django.db.models import Exists, OuterRef
 
-        in_group, has_boards = (
+        in_group, has_boards, has_two_factor = (
             type(self)
             .objects.filter(pk=self.pk)
             .values_list(
                 Exists(Group.objects.filter(user=OuterRef("pk"), name=MODERATORS_GROUP)),
                 Exists(self.moderated_boards.model.objects.filter(member=OuterRef("pk"))),
+                Exists(Authenticator.objects.filter(user=OuterRef("pk"))),
             )
             .get()
         )
         self._is_moderator = in_group
         self._moderates_boards = has_boards
+        self._has_two_factor = has_two_factor
+
+    def _roles(self) -> None:
+        if not hasattr(self, "_has_two_factor"):
+            self._load_moderation_roles()
+
+    @property
+    def holds_moderation_role(self) -> bool:
+        """Staff, admin, global or board moderator, whether or not two-factor is on yet: who is asked
+        to switch it on. Privilege itself (is_moderator, moderated_board_ids) needs two-factor."""
+        if not self.is_authenticated or not self.is_active or not self.pk:
+            return False
+        if self.is_staff or self.is_superuser:
+            return True
+        self._roles()
+        return self._is_moderator or self._moderates_boards
+
+    @property
+    def has_two_factor(self) -> bool:
+        if not self.is_authenticated or not self.pk:
+            return False
+        self._roles()
+        return self._has_two_factor
 
     @property
     def moderated_board_ids(self) -> frozenset[int]:
-        """Boards this member moderates as a board moderator (cached per request object)."""
+        """Boards this member moderates as a board moderator (cached per request object). Empty
+        without two-factor: a password alone never opens anything a member could not see."""
         if not self.is_authenticated or not self.is_active or not self.pk:
             return frozenset()
         if not hasattr(self, "_moderated_board_ids"):
-            if not hasattr(self, "_moderates_boards"):
-                self._load_moderation_roles()
+            self._roles()
             self._moderated_board_ids = (
                 frozenset(self.moderated_boards.values_list("board_id", flat=True))
-                if self._moderates_boards
+                if self._moderates_boards and self._has_two_factor
                 else frozenset()
             )
         return self._moderated_board_ids
 
     @property
     def is_moderator(self) -> bool:
-        """Staff, superusers and members of the Moderators group moderate everything; cached per
-        request object."""
-        if not self.is_authenticated or not self.is_active:
+        """Staff, superusers and members of the Moderators group moderate everything, once two-factor
+        is switched on; until then they see and may do only what a member may, on every page (a
+        stolen password must not read hidden posts). Cached per request object."""
+        if not self.is_authenticated or not self.is_active or not self.pk:
             return False
-        if self.is_staff or self.is_superuser:
-            return True
-        if not hasattr(self, "_is_moderator"):
-            self._load_moderation_roles()
-        return self._is_moderator
+        self._roles()
+        return self._has_two_factor and (self.is_staff or self.is_superuser or self._is_moderator)
 
 
 class GuidelineAgreement(models.Model):

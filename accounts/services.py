@@ -42,20 +42,25 @@ def delete_account(user: User, *, acting_user: User, keep_posts: bool) -> None:
         ContentWarningPreference,
         EmailDelivery,
         EmailPreference,
+        HiddenPost,
         HiddenWord,
         MemberMute,
         Notification,
+        NotificationEvent,
         ThreadFollow,
         ThreadReadState,
     )
 
     EmailDelivery.objects.filter(recipient=user).delete()
     Notification.objects.filter(recipient=user).delete()
+    # Notices meant for them carry their words (thread titles, a moderator's message) in the outbox.
+    NotificationEvent.objects.filter(recipient=user).delete()
     EmailPreference.objects.filter(member=user).delete()
     BoardFollow.objects.filter(member=user).delete()
     MemberMute.objects.filter(member=user).delete()
     MemberMute.objects.filter(muted=user).delete()
     HiddenWord.objects.filter(member=user).delete()
+    HiddenPost.objects.filter(member=user).delete()
     ContentWarningPreference.objects.filter(member=user).delete()
     ThreadFollow.objects.filter(member=user).delete()
     ThreadReadState.objects.filter(member=user).delete()

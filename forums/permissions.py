@@ -37,6 +37,17 @@ def can_remove_post(user, post: Post) -> bool:
     return can_edit_post(user, post)
 
 
+def reply_starts_anonymous(user, *, thread: Thread, quoted: Post | None = None) -> bool:
+    """Whether the composer starts with "Reply anonymously" ticked: when the member quotes their own
+    anonymous post, or answers in a thread they started anonymously. A named reply there would sit
+    beside their anonymous words and say who wrote them; they can still untick it."""
+    if not user.is_authenticated:
+        return False
+    if quoted is not None and quoted.is_anonymous and quoted.author_id == user.pk:
+        return True
+    return thread.is_anonymous and thread.author_id == user.pk
+
+
 def can_see_history(user, post: Post) -> bool:
     return user.is_authenticated and (post.author_id == user.pk or user.is_moderator)
 

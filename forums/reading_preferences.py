@@ -15,6 +15,7 @@ from moderation.matching import compile_word_list, text_for_matching
 class Presentation:
     mode: str = ContentWarningChoice.SHOW  # "show", "collapse" or "hide"
     reasons: list[str] = field(default_factory=list)  # words for "Show post (…)"
+    hidden_by_reader: bool = False  # the reader chose "Hide this post for me"
 
     @property
     def is_collapsed(self) -> bool:
@@ -63,6 +64,8 @@ def preferences_for(viewer, *, for_moderation: bool = False) -> ReaderPreference
 def presentation_for(post, preferences: ReaderPreferences) -> Presentation:
     if post.is_removed:
         return Presentation()
+    if getattr(post, "hidden_by_viewer", False):
+        return Presentation(ContentWarningChoice.HIDE, [], hidden_by_reader=True)
     reasons: list[str] = []
     modes: set[str] = set()
     if post.content_warnings:

@@ -20,6 +20,7 @@ urlpatterns = [
     path("my/threads/", reading.my_threads, name="my-threads"),
     path("my/following/", reading.following, name="following"),
     path("posts/<int:pk>/react/", support.post_react, name="post-react"),
+    path("posts/<int:pk>/hide/", support.post_hide, name="post-hide"),
     path("waiting/", support.waiting_list, name="waiting-list"),
     path("search/", search.search, name="search"),
     path("settings/reading/", support.reading_settings, name="reading-settings"),

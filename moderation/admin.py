@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from moderation.models import BoardModerator, Guideline, GuidelineSection, ModerationAction, QueueItem, WatchedWord
 from safespace.admin import ReadOnlyModelAdmin
@@ -17,11 +18,21 @@ class GuidelineAdmin(admin.ModelAdmin):
 
 @admin.register(ModerationAction)
 class ModerationActionAdmin(ReadOnlyModelAdmin):
-    """The audit log is append-only: admins read it, nobody edits or deletes it."""
+    """The audit log is append-only: admins read it, nobody edits or deletes it. Decisions about an
+    anonymous post name no member (they are filed under nobody): the post's moderation page, with a
+    reason that is logged, is the only way to learn its author."""
 
-    list_display = ["created_at", "actor", "verb", "post", "member", "reason"]
+    list_display = ["created_at", "actor", "verb", "post", "filed_under", "reason"]
     list_filter = ["verb"]
+    list_select_related = ["actor", "post__thread", "member"]
+    fields = ["created_at", "actor", "verb", "post", "filed_under", "item", "reason", "old_value", "new_value"]
     date_hierarchy = "created_at"
+
+    @admin.display(description=_("member"))
+    def filed_under(self, action):
+        if action.post_id and action.post.is_anonymous:
+            return _("Anonymous member")
+        return action.member.display_name if action.member_id else "—"
 
 
 @admin.register(WatchedWord)

@@ -12,6 +12,7 @@ refusal that cannot be avoided (a suspension, an empty or over-long post) still 
 lines. Every matcher reads the text through moderation.text.normalise_for_matching, and every
 pattern over member text runs on RE2 (moderation.matching), which never backtracks."""
 
+import math
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -37,6 +38,11 @@ DUPLICATE_WINDOW = timedelta(minutes=5)
 # New accounts are also where link spam comes from; two links are plenty to share a resource.
 NEW_MEMBER_MAX_LINKS = 2
 LINK_PATTERN = re2.compile(r"(?i)(?:https?://|www\.)")
+# Every member, however long they have been here: a ceiling high enough that a long, fast
+# conversation (a reply every 15 seconds for two minutes, every 30 seconds for ten, one a minute for
+# an hour) never meets it, and low enough that twelve replies fired off in a row, each notifying
+# every follower, do.
+POSTING_LIMITS = [(timedelta(minutes=2), 10), (timedelta(minutes=10), 20), (timedelta(hours=1), 60)]
 
 
 class PostingRefused(Exception):
@@ -200,6 +206,8 @@ def check_flood(submission: Submission, result: PipelineResult) -> None:
             % {"count": NEW_MEMBER_MAX_LINKS}
         )
 
+    _check_posting_rate(author, now=now)
+
     recent_bodies = Post.objects.filter(author=author, created_at__gte=now - DUPLICATE_WINDOW).values_list(
         "body", flat=True
     )
@@ -207,6 +215,36 @@ def check_flood(submission: Submission, result: PipelineResult) -> None:
     if any(normalise_for_matching(previous) == body for previous in recent_bodies):
         raise PostingRefused(
             _("You posted exactly this a moment ago, so we didn't post it twice. You'll find it in the thread."),
+            field=None,
+        )
+
+
+def _check_posting_rate(author, *, now) -> None:
+    """The posting limit for every member (POSTING_LIMITS), counted from their posts in the database
+    (the (author, created_at) index), so it holds across workers and needs no cache. The wait named
+    is until the oldest post in the window leaves it."""
+    from forums.models import Post
+
+    longest = max(window for window, _count in POSTING_LIMITS)
+    recent = list(
+        Post.objects.filter(author=author, created_at__gt=now - longest)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)[: max(count for _window, count in POSTING_LIMITS)]
+    )
+    for window, count in POSTING_LIMITS:
+        in_window = [created for created in recent if created > now - window]
+        if len(in_window) < count:
+            continue
+        minutes = max(1, math.ceil((in_window[count - 1] + window - now).total_seconds() / 60))
+        raise PostingRefused(
+            ngettext(
+                "You've written a lot in a short time, thank you for being here. Please take a breath and "
+                "post again in about %(minutes)d minute. Your text is still here.",
+                "You've written a lot in a short time, thank you for being here. Please take a breath and "
+                "post again in about %(minutes)d minutes. Your text is still here.",
+                minutes,
+            )
+            % {"minutes": minutes},
             field=None,
         )
 

@@ -8,11 +8,13 @@ from moderation.models import (
     CLAIM_EXPIRES_AFTER,
     Appeal,
     AppealStatus,
+    BoardModerator,
     Guideline,
     ItemStatus,
     Lane,
     MemberNote,
     ModerationAction,
+    ModeratorDigest,
     QueueItem,
     Report,
     ReportReason,
@@ -76,13 +78,20 @@ def queue_item_for_moderator(pk, *, viewer):
 
 def member_context(member_id, *, recent=10, notes=20, actions=20, exclude_item=None):
     """A member's record for moderators: recent posts, how many reports about them, sanctions,
-    private notes and decisions. exclude_item leaves out the reports of the item being looked at."""
-    reports = Report.objects.filter(Q(post__author_id=member_id) | Q(member_id=member_id))
+    private notes and decisions. exclude_item leaves out the reports of the item being looked at.
+
+    Nothing about their anonymous posts: not the posts, not reports about them, not decisions on
+    them (those are filed under nobody; the post filter also covers rows from before that). A record
+    that changed with what someone wrote anonymously would tell who wrote it; only a logged reveal may."""
+    named = Q(post__isnull=True) | Q(post__is_anonymous=False)
+    reports = Report.objects.filter(Q(post__author_id=member_id, post__is_anonymous=False) | Q(member_id=member_id))
     if exclude_item is not None:
         reports = reports.exclude(item=exclude_item)
     return {
         "recent_posts": list(
-            Post.objects.filter(author_id=member_id).select_related("thread").order_by("-created_at")[:recent]
+            Post.objects.filter(author_id=member_id, is_anonymous=False)
+            .select_related("thread")
+            .order_by("-created_at")[:recent]
         ),
         "reports_about": reports.count(),
         "sanctions": list(
@@ -90,7 +99,7 @@ def member_context(member_id, *, recent=10, notes=20, actions=20, exclude_item=N
         ),
         "notes": list(MemberNote.objects.filter(member_id=member_id).select_related("author")[:notes]),
         "actions": list(
-            ModerationAction.objects.filter(member_id=member_id)
+            ModerationAction.objects.filter(named, member_id=member_id)
             .exclude(verb__in=HIDDEN_FROM_RECORD)
             .select_related("actor")[:actions]
         ),
@@ -170,6 +179,28 @@ def member_moderation_data_for_export(user) -> dict:
         "appeals": [
             {"text": appeal.text, "filed": appeal.created_at.isoformat(), "status": appeal.status}
             for appeal in Appeal.objects.filter(member=user)
+        ],
+        # Decisions on their posts, anonymous ones included (those are filed under the post only).
+        "decisions_about_your_posts": [
+            {
+                "decision": action.get_verb_display(),
+                "post_url": action.post.get_absolute_url() if action.post_id else None,
+                "when": action.created_at.isoformat(),
+            }
+            for action in ModerationAction.objects.filter(Q(member=user) | Q(member__isnull=True, post__author=user))
+            .exclude(verb__in=HIDDEN_FROM_RECORD)
+            .select_related("post")
+            .order_by("created_at", "pk")
+        ],
+        "roles": {
+            "groups": sorted(user.groups.values_list("name", flat=True)),
+            "boards_you_moderate": sorted(
+                BoardModerator.objects.filter(member=user).values_list("board__name", flat=True)
+            ),
+        },
+        "moderation_summaries_received": [
+            day.isoformat()
+            for day in ModeratorDigest.objects.filter(moderator=user).order_by("day").values_list("day", flat=True)
         ],
     }
 

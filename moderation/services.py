@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from redis.exceptions import RedisError
 
 from forums.models import Board, ContentWarning, NotificationKind, Post, Thread
 from forums.services.notifications import alert_moderators, notify_member
+from forums.services.posting import forget_as_latest
 from moderation.models import (
     APPEALABLE_VERBS,
     CLAIM_EXPIRES_AFTER,
@@ -69,6 +70,20 @@ def _require_moderator_for_item(user, item) -> None:
         )
 
 
+def _filed_under(post: Post | None) -> int | None:
+    """The member a decision about this post is filed under: its author, or nobody when the post is
+    anonymous. The post stays the target, so the decision shows on the post and its item, but never
+    in the author's record, counts or the admin log: a logged reveal is the only route from an
+    anonymous post to its author."""
+    if post is None or post.is_anonymous:
+        return None
+    return post.author_id
+
+
+def _thread_filed_under(thread) -> int | None:
+    return None if thread.is_anonymous else thread.author_id
+
+
 def add_content_warning(post: Post, *, acting_user, warning: str, reason: str = "") -> bool:
     """Adds a warning the author did not set, so readers' content-warning choices apply to it. The
     author is told kindly; nothing else about the post changes."""
@@ -87,7 +102,7 @@ def add_content_warning(post: Post, *, acting_user, warning: str, reason: str = 
             actor=acting_user,
             verb=ModerationVerb.ADD_CONTENT_WARNING,
             post=locked,
-            member_id=locked.author_id,
+            member_id=_filed_under(locked),
             reason=reason,
             old_value=old,
             new_value=locked.content_warnings,
@@ -119,7 +134,7 @@ def reveal_anonymous_author(post: Post, *, acting_user, reason: str):
             actor=acting_user,
             verb=ModerationVerb.REVEAL_AUTHOR,
             post=post,
-            member_id=post.author_id,
+            member_id=_filed_under(post),
             reason=reason.strip(),
         )
     return post.author
@@ -296,10 +311,11 @@ def _hide_when_reports_pass_the_threshold(item: QueueItem, post: Post) -> None:
     reason = str(AUTO_HIDDEN_REASON)
     if not Post.objects.filter(pk=post.pk, is_hidden=False).update(is_hidden=True, hidden_reason=reason):
         return
+    forget_as_latest([post.pk])
     QueueItem.objects.filter(pk=item.pk).update(auto_hidden=True)
     item.auto_hidden = True
     ModerationAction.objects.create(
-        actor=None, verb=ModerationVerb.AUTO_HIDE, item=item, post=post, member_id=post.author_id,
+        actor=None, verb=ModerationVerb.AUTO_HIDE, item=item, post=post, member_id=_filed_under(post),
         reason=f"report score {item.score} ≥ {threshold}",
         old_value={"is_hidden": False}, new_value={"is_hidden": True},
     )  # fmt: skip
@@ -430,8 +446,9 @@ def _hide_post(post: Post, *, acting_user, item, note: str, section) -> bool:
     reason = _("Hidden by a moderator because of %(guideline)s.") % {"guideline": _guideline_words(section)}
     if not Post.objects.filter(pk=post.pk, is_hidden=False).update(is_hidden=True, hidden_reason=reason):
         return False
+    forget_as_latest([post.pk])
     ModerationAction.objects.create(
-        actor=acting_user, verb=ModerationVerb.HIDE_POST, item=item, post=post, member_id=post.author_id,
+        actor=acting_user, verb=ModerationVerb.HIDE_POST, item=item, post=post, member_id=_filed_under(post),
         reason=note, old_value={"is_hidden": False}, new_value={"is_hidden": True, "guideline": section.number},
     )  # fmt: skip
     notify_member(
@@ -455,7 +472,7 @@ def restore_post(post: Post, *, acting_user, note: str = "") -> bool:
         if not Post.objects.filter(pk=post.pk, is_hidden=True).update(is_hidden=False, hidden_reason=""):
             return False
         ModerationAction.objects.create(
-            actor=acting_user, verb=ModerationVerb.RESTORE_POST, post=post, member_id=post.author_id, reason=note,
+            actor=acting_user, verb=ModerationVerb.RESTORE_POST, post=post, member_id=_filed_under(post), reason=note,
             old_value={"is_hidden": True}, new_value={"is_hidden": False},
         )  # fmt: skip
         notify_member(
@@ -522,7 +539,7 @@ def approve_post(item: QueueItem, *, acting_user, note: str = "") -> bool:
             return False
         ModerationAction.objects.create(
             actor=acting_user, verb=ModerationVerb.APPROVE_POST, item=locked, post=locked.post,
-            member_id=locked.post.author_id, reason=note,
+            member_id=_filed_under(locked.post), reason=note,
         )  # fmt: skip
         _settle(locked, acting_user=acting_user, resolution=ModerationVerb.APPROVE_POST)
         notify_member(
@@ -552,7 +569,7 @@ def reject_post(item: QueueItem, *, acting_user, guideline_section, note: str = 
         )
         ModerationAction.objects.create(
             actor=acting_user, verb=ModerationVerb.REJECT_POST, item=locked, post=locked.post,
-            member_id=locked.post.author_id, reason=note, new_value={"guideline": guideline_section.number},
+            member_id=_filed_under(locked.post), reason=note, new_value={"guideline": guideline_section.number},
         )  # fmt: skip
         _settle(locked, acting_user=acting_user, resolution=ModerationVerb.REJECT_POST)
         notify_member(
@@ -774,8 +791,9 @@ def _flip_thread(thread, *, acting_user, field: str, value: bool, verb: str, rea
         if not Thread.objects.filter(pk=thread.pk).exclude(**{field: value}).update(**{field: value}):
             return False
         ModerationAction.objects.create(
-            actor=acting_user, verb=verb, post=thread.posts.filter(position=1).first(), member_id=thread.author_id,
-            reason=reason, old_value={field: not value}, new_value={field: value},
+            actor=acting_user, verb=verb, post=thread.posts.filter(position=1).first(),
+            member_id=_thread_filed_under(thread), reason=reason,
+            old_value={field: not value}, new_value={field: value},
         )  # fmt: skip
     setattr(thread, field, value)
     return True
@@ -832,7 +850,8 @@ def move_thread(thread, *, acting_user, board, reason: str = "") -> bool:
             Board.objects.filter(pk=board_id).update(last_post=latest)
         ModerationAction.objects.create(
             actor=acting_user, verb=ModerationVerb.MOVE_THREAD, post=locked.posts.filter(position=1).first(),
-            member_id=locked.author_id, reason=reason, old_value={"board": old_board_id}, new_value={"board": board.pk},
+            member_id=_thread_filed_under(locked), reason=reason, old_value={"board": old_board_id},
+            new_value={"board": board.pk},
         )  # fmt: skip
         notify_member(
             locked.author,
@@ -857,7 +876,7 @@ def moderator_edit_post(post: Post, *, acting_user, body: str, reason: str) -> P
     with transaction.atomic():
         edited = edit_post(post, acting_user=acting_user, body=body)
         ModerationAction.objects.create(
-            actor=acting_user, verb=ModerationVerb.EDIT_POST, post=edited, member_id=edited.author_id,
+            actor=acting_user, verb=ModerationVerb.EDIT_POST, post=edited, member_id=_filed_under(edited),
             reason=reason.strip(),
         )  # fmt: skip
         notify_member(
@@ -883,16 +902,27 @@ def appeal_url(decision: ModerationAction) -> str:
 
 
 def appealable_actions_for(member):
-    """Decisions about this member they may still ask to have looked at again."""
+    """Decisions about this member they may still ask to have looked at again: those filed under
+    them, and those about their anonymous posts (filed under nobody, found through the post)."""
     return (
-        ModerationAction.objects.filter(member=member, verb__in=APPEALABLE_VERBS, appeal__isnull=True)
+        ModerationAction.objects.filter(
+            Q(member=member) | Q(member__isnull=True, post__author=member, post__is_anonymous=True),
+            verb__in=APPEALABLE_VERBS,
+            appeal__isnull=True,
+        )
         .select_related("post__thread")
         .order_by("-created_at")
     )
 
 
+def _action_is_about(action: ModerationAction, member) -> bool:
+    if action.member_id is not None:
+        return action.member_id == member.pk
+    return action.post_id is not None and action.post.is_anonymous and action.post.author_id == member.pk
+
+
 def file_appeal(action: ModerationAction, *, acting_user, text: str) -> Appeal:
-    if action.member_id != acting_user.pk or action.verb not in APPEALABLE_VERBS:
+    if action.verb not in APPEALABLE_VERBS or not _action_is_about(action, acting_user):
         raise PermissionDenied
     if not text.strip():
         raise ModerationRefused(_("Please tell us, in your own words, why we should look again."))
@@ -937,7 +967,8 @@ def decide_appeal(appeal: Appeal, *, acting_user, overturn: bool, note: str = ""
         )
         ModerationAction.objects.create(
             actor=acting_user, verb=ModerationVerb.OVERTURN_APPEAL if overturn else ModerationVerb.UPHOLD_APPEAL,
-            post=action.post, member_id=locked.member_id, reason=note, old_value={"appealed_action": action.pk},
+            post=action.post, member_id=locked.member_id if action.member_id else None, reason=note,
+            old_value={"appealed_action": action.pk},
         )  # fmt: skip
         notify_member(
             locked.member,

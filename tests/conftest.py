@@ -22,7 +22,7 @@ def _client_for(user):
 
 def _enable_totp(user):
     """Marks two-factor as set up, the state the MFA gate checks for staff and moderators."""
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "test"})
+    Authenticator.objects.get_or_create(user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "test"}})
     return user
 
 
@@ -53,7 +53,7 @@ def moderator(db):
 
 @pytest.fixture
 def moderator_without_mfa(db):
-    return ModeratorFactory()
+    return ModeratorFactory(two_factor=False)
 
 
 @pytest.fixture

@@ -23,8 +23,23 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
 
 
+def _two_factor(user, create, extracted):
+    """Moderators and admins have two-factor switched on unless a test asks for one without
+    (two_factor=False): without it they are plain members everywhere."""
+    if create and extracted is not False:
+        from allauth.mfa.models import Authenticator
+
+        Authenticator.objects.get_or_create(
+            user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "test"}}
+        )
+
+
 class ModeratorFactory(UserFactory):
     username = factory.Sequence(lambda n: f"moderator{n}")
+
+    @factory.post_generation
+    def two_factor(user, create, extracted, **kwargs):
+        _two_factor(user, create, extracted)
 
     @factory.post_generation
     def moderators_group(user, create, extracted, **kwargs):
@@ -36,6 +51,10 @@ class AdminFactory(UserFactory):
     username = factory.Sequence(lambda n: f"admin{n}")
     is_staff = True
     is_superuser = True
+
+    @factory.post_generation
+    def two_factor(user, create, extracted, **kwargs):
+        _two_factor(user, create, extracted)
 
 
 class BoardFactory(factory.django.DjangoModelFactory):

@@ -240,6 +240,19 @@ class MemberMute(models.Model):
         ]
 
 
+class HiddenPost(models.Model):
+    """A reader's "hide this post for me": it collapses for that reader only. Works the same whoever
+    wrote the post, so it is how a member shields themself from an anonymous post without learning
+    (or confirming) who wrote it, as a mute would."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hidden_posts")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["member", "post"], name="one_hide_per_post")]
+
+
 class HiddenWord(models.Model):
     """A reader's own word: posts containing it collapse for that reader only."""
 
@@ -303,6 +316,7 @@ __all__ = [
     "MODERATOR_KINDS",
     "EmailPreference",
     "EventKind",
+    "HiddenPost",
     "HiddenWord",
     "MemberMute",
     "Notification",

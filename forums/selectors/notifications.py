@@ -8,7 +8,7 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -103,13 +103,17 @@ def email_kinds_for(member) -> list[str]:
 
 
 def moderators_to_alert(*, board_id=None):
-    """Active moderators and staff (and, for a post, its board's moderators) not on a break."""
+    """Active moderators and staff (and, for a post, its board's moderators) not on a break, with
+    two-factor switched on: without it they moderate nothing, so they are not alerted either."""
+    from allauth.mfa.models import Authenticator
+
     who = Q(is_staff=True) | Q(is_superuser=True) | Q(groups__name=MODERATORS_GROUP)
     if board_id is not None:
         who |= Q(moderated_boards__board_id=board_id)
     return (
         get_user_model()
         .objects.filter(who)
+        .filter(Exists(Authenticator.objects.filter(user=OuterRef("pk"))))
         .filter(is_active=True, removed_at__isnull=True, notifications_paused_until_return=False)
         .exclude(notifications_paused_until__gt=timezone.now())
         .distinct()

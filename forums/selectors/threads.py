@@ -5,9 +5,19 @@ import math
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
 
-from forums.models import POSTS_PER_PAGE, THREADS_PER_PAGE, Board, Post, Reaction, Thread, ThreadFollow, ThreadReadState
+from forums.models import (
+    POSTS_PER_PAGE,
+    THREADS_PER_PAGE,
+    Board,
+    HiddenPost,
+    Post,
+    Reaction,
+    Thread,
+    ThreadFollow,
+    ThreadReadState,
+)
 from forums.reading_preferences import apply_reader_preferences
 
 
@@ -79,9 +89,12 @@ def post_page_for_thread(*, thread: Thread, viewer, page_number) -> PositionPage
         except (TypeError, ValueError):
             number = 1
     first = (number - 1) * POSTS_PER_PAGE + 1
+    posts = _posts_for_viewer(thread=thread, viewer=viewer)
+    if viewer.is_authenticated:
+        # "Hide this post for me", answered in the page's own query.
+        posts = posts.annotate(hidden_by_viewer=Exists(HiddenPost.objects.filter(member=viewer, post=OuterRef("pk"))))
     posts = list(
-        _posts_for_viewer(thread=thread, viewer=viewer)
-        .filter(position__gte=first, position__lt=first + POSTS_PER_PAGE)
+        posts.filter(position__gte=first, position__lt=first + POSTS_PER_PAGE)
         .select_related("author")
         .prefetch_related(Prefetch("reactions", queryset=Reaction.objects.select_related("member")))
         .order_by("position")

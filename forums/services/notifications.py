@@ -136,7 +136,9 @@ def _fan_out_post(event: NotificationEvent) -> list[Notification]:
     if post is None or not _post_is_public(post):
         return []
     author_id = post.author_id
-    muters = _members_who_muted(author_id)
+    # Mutes are about a named member: applied to an anonymous post they would leave out exactly the
+    # members who muted its author, and so tell them who wrote it. Everyone hears of it alike.
+    muters = set() if post.is_anonymous else _members_who_muted(author_id)
     names = mentioned_usernames(post.body_html)
     mentioned = set()
     if names:
@@ -175,6 +177,8 @@ def _fan_out_reaction(event: NotificationEvent) -> list[Notification]:
     if post is None or reactor_id is None or not _post_is_public(post) or post.author_id == reactor_id:
         return []
     recipient_id = post.author_id
+    # Also for an anonymous post: the reaction was accepted like any other, and only its author,
+    # who chose the mute, can notice that it rang no bell.
     if not _reachable_members([recipient_id]) or is_muted_by(recipient_id, reactor_id):
         return []
     kinds = set(Reaction.objects.filter(post=post, member_id=reactor_id).values_list("kind", flat=True))

@@ -185,7 +185,31 @@ def remove_own_post(post: Post, *, acting_user) -> bool:
         )
         if removed and post.position > 1:
             Thread.objects.filter(pk=post.thread_id, reply_count__gt=0).update(reply_count=F("reply_count") - 1)
+        if removed:
+            forget_as_latest([post.pk])
+            # The words stay stored for moderators, but not in other members' quotes of them.
+            from forums.services.erasure import scrub_copies
+
+            bodies = [post.body, *post.revisions.values_list("body", flat=True)]
+            scrub_copies(author=acting_user, removed_bodies=bodies, thread_ids=[post.thread_id])
         return bool(removed)
+
+
+def forget_as_latest(post_ids) -> None:
+    """Posts that were removed or hidden stop being their board's and thread's "latest … by …": the
+    newest post everyone can still read takes their place (or none). Call inside the transaction."""
+    post_ids = list(post_ids)
+    if not post_ids:
+        return
+    readable = Post.objects.filter(
+        is_hidden=False, is_pending_approval=False, removed_by_author_at__isnull=True, thread__is_hidden=False
+    ).exclude(pk__in=post_ids)
+    for board_id in Board.objects.filter(last_post__in=post_ids).values_list("pk", flat=True):
+        latest = readable.filter(thread__board_id=board_id).order_by("-created_at", "-pk").first()
+        Board.objects.filter(pk=board_id).update(last_post=latest)
+    for thread_id in Thread.objects.filter(last_post__in=post_ids).values_list("pk", flat=True):
+        latest = readable.filter(thread_id=thread_id).order_by("-position").first()
+        Thread.objects.filter(pk=thread_id).update(last_post=latest)
 
 
 def follow_thread(thread: Thread, *, member) -> bool:

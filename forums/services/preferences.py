@@ -1,10 +1,17 @@
-"""A reader's own settings: content-warning choices, muted members, hidden words."""
+"""A reader's own settings: content-warning choices, muted members, hidden words, hidden posts."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from forums.models import ContentWarning, ContentWarningChoice, ContentWarningPreference, HiddenWord, MemberMute
+from forums.models import (
+    ContentWarning,
+    ContentWarningChoice,
+    ContentWarningPreference,
+    HiddenPost,
+    HiddenWord,
+    MemberMute,
+)
 
 MAX_HIDDEN_WORDS = 50
 
@@ -61,3 +68,15 @@ def set_drafts_on_device(member, *, keep: bool) -> bool:
     changed = User.objects.filter(pk=member.pk).exclude(keeps_drafts_on_device=keep).update(keeps_drafts_on_device=keep)
     member.keeps_drafts_on_device = keep
     return bool(changed)
+def hide_post_for_me(post, *, acting_user) -> bool:
+    """The post collapses for this reader only; nobody is told. The same for every post, anonymous
+    or named, so it says nothing about who wrote it. Returns True when it was not hidden before."""
+    if post.author_id == acting_user.pk:
+        raise PreferenceRefused(_("This is your own post: you can edit or remove it instead."))
+    _hidden, created = HiddenPost.objects.get_or_create(member=acting_user, post=post)
+    return created
+
+
+def show_post_again(post, *, acting_user) -> bool:
+    deleted, _count = HiddenPost.objects.filter(member=acting_user, post=post).delete()
+    return bool(deleted)

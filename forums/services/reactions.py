@@ -26,8 +26,10 @@ def toggle_reaction(post: Post, *, acting_user, kind: str) -> bool:
         raise ReactionRefused(_("You can't react to your own post, but others can."))
     if post.is_removed or post.is_hidden or post.is_pending_approval:
         raise ReactionRefused(_("This post can't receive reactions right now."))
-    if MemberMute.objects.filter(member_id=post.author_id, muted=acting_user).exists():
-        # Said without naming the reason: being muted is not announced to the muted member.
+    if not post.is_anonymous and MemberMute.objects.filter(member_id=post.author_id, muted=acting_user).exists():
+        # Said without naming the reason: being muted is not announced to the muted member. Never for
+        # an anonymous post: a refusal there would say who wrote it. The reaction is taken like any
+        # other; the author's mute still keeps it out of their notifications.
         raise ReactionRefused(_("You can't react to this post."))
     with transaction.atomic():
         deleted, _count = Reaction.objects.filter(post=post, member=acting_user, kind=kind).delete()

@@ -13,10 +13,12 @@ from forums.selectors.support import hidden_words_for, muted_members_for, waitin
 from forums.services.preferences import (
     PreferenceRefused,
     add_hidden_word,
+    hide_post_for_me,
     mute_member,
     remove_hidden_word,
     set_content_warning_choices,
     set_drafts_on_device,
+    show_post_again,
     unmute_member,
 )
 from forums.services.reactions import ReactionRefused, toggle_reaction
@@ -52,6 +54,30 @@ def post_react(request, pk):
         messages.success(request, _("You sent “%(label)s”.") % {"label": ReactionKind(request.POST["kind"]).label})
     else:
         messages.success(request, _("Reaction taken back."))
+    return redirect(post)
+
+
+@login_required
+@require_POST
+def post_hide(request, pk):
+    """ "Hide this post for me", and "Show it again"."""
+    post = access_post(request.user, pk)
+    if request.POST.get("hide") == "0":
+        show_post_again(post, acting_user=request.user)
+        messages.success(request, _("The post is shown again."))
+        return redirect(post)
+    try:
+        hide_post_for_me(post, acting_user=request.user)
+    except PreferenceRefused as refusal:
+        messages.info(request, refusal.message)
+    else:
+        messages.success(
+            request,
+            _(
+                "The post is hidden, for you only; nobody is told. If it breaks our guidelines or worries you, "
+                "please report it too."
+            ),
+        )
     return redirect(post)
 
 

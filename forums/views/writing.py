@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,6 +21,7 @@ from forums.permissions import (
     can_reply,
     can_see_history,
     can_start_thread,
+    reply_starts_anonymous,
 )
 from forums.selectors.threads import revisions_for_post
 from forums.services.posting import (
@@ -159,14 +161,20 @@ def thread_create(request, slug):
     return render(request, "forums/thread_create.html", {"board": board, "form": form, **composer_context})
 
 
-def _quote_for(request, thread, quote_pk) -> str:
+def _quoted_post(request, thread, quote_pk) -> Post | None:
     try:
         quoted = access_post(request.user, int(quote_pk))
-    except (ValueError, TypeError):
-        return ""
+    except (ValueError, TypeError, Http404):
+        return None  # a post the reader can't see (or never existed) just opens an empty composer
     if quoted.thread_id != thread.pk or quoted.is_removed:
-        return ""
-    name = author_name(quoted, request.user, link=False)
+        return None
+    return quoted
+
+
+def _quote_text(quoted: Post) -> str:
+    # Named for everyone alike (viewer=None): an anonymous post is "Anonymous member" even to its
+    # author, whose reply others will read.
+    name = author_name(quoted, None, link=False)
     lines = "\n".join(f"> {line}" for line in quoted.body.splitlines())
     return _("> **%(name)s** wrote:\n") % {"name": name} + lines + "\n\n"
 
@@ -179,8 +187,11 @@ def reply_create(request, pk):
         messages.info(request, LOCKED_MESSAGE if thread.is_locked else _("Replies are closed here."))
         return redirect(thread)
     initial = {}
-    if quote := request.GET.get("quote"):
-        initial["body"] = _quote_for(request, thread, quote)
+    quoted = _quoted_post(request, thread, request.GET.get("quote"))
+    if quoted is not None:
+        initial["body"] = _quote_text(quoted)
+    if reply_starts_anonymous(request.user, thread=thread, quoted=quoted):
+        initial["is_anonymous"] = True
     form = ReplyForm(request.POST or None, initial=with_kept_words(request, initial), owner=request.user)
     response, composer_context = _run_composer(
         request,

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "safespace.middleware.PrivateResponseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -207,9 +208,14 @@ ACCOUNT_FORMS = {
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Safe Space] "
 ACCOUNT_SESSION_REMEMBER = None
-# allauth's rate limits stay on (its defaults), spelt out so a reader sees them.
+# allauth's rate limits stay on, spelt out so a reader sees them. Failed logins are slowed per
+# address and per account; an attacker who knows a pseudonym can use up the account's password
+# tries, but never lock its owner out: "Send me a sign-in code" (login by code) lets the owner in
+# with a code emailed to them, which the attacker cannot read.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "10/m/ip,60/h/ip,5/5m/key,30/d/key",
+    "request_login_code": "20/m/ip,3/m/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",

@@ -22,6 +22,10 @@ ALLOWED_HOSTS += ["localhost"]
 DATABASES = {"default": env.db_url_config(_required("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Login and posting limits, cached restrictions and the help snapshot are counted in the cache: with a
+# per-process cache each gunicorn worker would keep its own count, and an attacker gets one try per
+# worker. So production needs the shared one.
+_required("REDIS_URL")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

@@ -20,7 +20,7 @@ def test_moderator_without_mfa_is_sent_to_set_it_up_before_admin(moderator_witho
 def test_staff_without_mfa_is_sent_to_set_it_up(db):
     from tests.factories import AdminFactory
 
-    response = _client(AdminFactory()).get("/admin/")
+    response = _client(AdminFactory(two_factor=False)).get("/admin/")
     assert response["Location"] == reverse("mfa_activate_totp")
 
 

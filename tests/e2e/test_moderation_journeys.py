@@ -13,8 +13,8 @@ from tests.factories import TEST_PASSWORD, ModeratorFactory, ThreadFactory, User
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _member(name, factory=UserFactory):
-    return factory(username=name, date_joined=timezone.now() - timedelta(days=60))
+def _member(name, factory=UserFactory, **fields):
+    return factory(username=name, date_joined=timezone.now() - timedelta(days=60), **fields)
 
 
 def _log_out(page):
@@ -26,7 +26,7 @@ def test_report_hide_appeal_and_restore_by_another_moderator(page: Page, live_se
     writer, harsh, reporter = _member("aspen"), _member("flint"), _member("linden")
     thread = ThreadFactory(author=writer, title="Scared of my first meeting")
     reply_to(thread, author=harsh, body="Meetings are for weak people. Just stop drinking.")
-    moderator = _member("rowan", ModeratorFactory)
+    moderator = _member("rowan", ModeratorFactory, two_factor=False)
     secret = generate_totp_secret()
     TOTP.activate(moderator, secret)
 
@@ -73,7 +73,7 @@ def test_report_hide_appeal_and_restore_by_another_moderator(page: Page, live_se
     _log_out(page)
 
     # A different moderator reverses the decision.
-    second = _member("sorrel", ModeratorFactory)
+    second = _member("sorrel", ModeratorFactory, two_factor=False)
     second_secret = generate_totp_secret()
     TOTP.activate(second, second_secret)
     _log_in_with_code(page, live_server, second, second_secret)
@@ -113,7 +113,7 @@ def test_crisis_post_shows_help_posts_anyway_and_waits_blurred_in_the_urgent_lan
     refresh_help_snapshot()
     writer = _member("ember")
     thread = ThreadFactory(title="Nights are the worst")
-    moderator = _member("hazel", ModeratorFactory)
+    moderator = _member("hazel", ModeratorFactory, two_factor=False)
     secret = generate_totp_secret()
     TOTP.activate(moderator, secret)
 
@@ -161,7 +161,7 @@ def test_remaining_moderation_and_email_pages_pass_axe(page: Page, live_server, 
     axe()
     _log_out(page)
 
-    moderator = _member("alder", ModeratorFactory)
+    moderator = _member("alder", ModeratorFactory, two_factor=False)
     secret = generate_totp_secret()
     TOTP.activate(moderator, secret)
     _log_in_with_code(page, live_server, moderator, secret)

@@ -56,7 +56,7 @@ def test_member_suggests_and_admin_publishes(page: Page, live_server, axe, log_i
     page.locator("details.member-menu summary").click()
     page.get_by_role("button", name="Log out").click()
 
-    admin = AdminFactory(username="curator")
+    admin = AdminFactory(username="curator", two_factor=False)
     Authenticator.objects.create(user=admin, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
     page.context.clear_cookies()
     client_session = _admin_session(admin, live_server)

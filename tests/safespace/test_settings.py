@@ -13,6 +13,7 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "k" * 20 + "Zq8!xV2#mP9$wL4^rT6&yB1*nC3(eH5)jF7",
     "DJANGO_ALLOWED_HOSTS": "safespace.example.org",
     "DATABASE_URL": "postgres://safespace:secret@db.internal:5432/safespace",
+    "REDIS_URL": "redis://redis.internal:6379",
 }
 BASE_ENV = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), "LANG": "C.UTF-8"}
 

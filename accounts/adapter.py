@@ -30,8 +30,8 @@ class AccountAdapter(DefaultAccountAdapter):
         # Said to whoever reaches the account's limit, the owner included: the way in that an
         # attacker guessing passwords cannot take.
         "too_many_login_attempts": gettext_lazy(
-            "There have been too many tries to sign in to this account, so passwords are paused for a "
-            "while to keep it safe. You can still sign in now: choose “Send me a sign-in code” and we'll "
+            "There have been too many tries to log in to this account, so passwords are paused for a "
+            "while to keep it safe. You can still log in now: choose “Email me a code to log in” and we'll "
             "email you a code."
         ),
     }

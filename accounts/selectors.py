@@ -54,6 +54,7 @@ LEFT_OUT_RELATIONS = {
     "moderation.QueueItem.claimed_by": "A moderator's work on other members' reports.",
     "moderation.QueueItem.resolved_by": "A moderator's work on other members' reports.",
     "moderation.Report.member": "Reports about a member stay with moderators, so reporters are never exposed.",
+    "moderation.Report.worried_about": "Worries about a member stay with moderators, so who worried stays unknown.",
     "moderation.ModerationAction.actor": "A moderator's decisions about other members: theirs, not this member's.",
     "moderation.Sanction.created_by": "A moderator's decisions about other members.",
     "moderation.Sanction.lifted_by": "A moderator's decisions about other members.",

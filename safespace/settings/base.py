@@ -210,7 +210,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Safe Space] "
 ACCOUNT_SESSION_REMEMBER = None
 # allauth's rate limits stay on, spelt out so a reader sees them. Failed logins are slowed per
 # address and per account; an attacker who knows a pseudonym can use up the account's password
-# tries, but never lock its owner out: "Send me a sign-in code" (login by code) lets the owner in
+# tries, but never lock its owner out: "Email me a code to log in" (login by code) lets the owner in
 # with a code emailed to them, which the attacker cannot read.
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_RATE_LIMITS = {

@@ -123,9 +123,6 @@ def lived_in_site(db, django_capture_on_commit_callbacks):
     time, a warning, the nightly summary; returns the people involved."""
     section = guideline_get_current().sections.get(number=1)
     moderator = ModeratorFactory(username="harbour_mod")
-    from allauth.mfa.models import Authenticator
-
-    Authenticator.objects.create(user=moderator, type=Authenticator.Type.TOTP, data={"secret": "test"})
     author, reader = _settled("willow_tree"), _settled("quiet_reader")
     thread = ThreadFactory(author=author, title="A long night")
     harsh = reply_to(thread, author=_settled("sharp_words"), body="Stop whining.")

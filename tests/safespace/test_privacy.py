@@ -270,7 +270,7 @@ def test_existing_decisions_on_anonymous_posts_are_detached_from_their_author(ca
 
     old = ModerationAction.objects.create(verb="hide-post", post=cast.anonymous_post, member=cast.author)
     named = ModerationAction.objects.create(verb="hide-post", post=cast.named_post, member=cast.author)
-    import_module("moderation.migrations.0014_detach_anonymous_decisions").detach(apps, None)
+    import_module("moderation.migrations.0016_detach_anonymous_decisions").detach(apps, None)
     old.refresh_from_db()
     named.refresh_from_db()
     assert old.member_id is None and old.post_id == cast.anonymous_post.pk
@@ -730,7 +730,7 @@ def test_failed_logins_never_lock_the_owner_out(cast, django_app, login_limits, 
     assert "passwords are paused for a while" in paused.text
     assert "_auth_user_id" not in django_app.session
     # ...and the page offers the way in an attacker cannot take: a code sent to the owner's email.
-    code_page = paused.click(description="Send me a sign-in code")
+    code_page = paused.click(description="Email me a code to log in")
     request = next(form for form in code_page.forms.values() if "email" in form.fields)
     request["email"] = cast.author.email
     confirm = request.submit().maybe_follow()

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("forums.urls")),
 ]
 
+handler400 = "safespace.views.bad_request"
 handler403 = "safespace.views.permission_denied"
 handler404 = "safespace.views.page_not_found"
 handler500 = "safespace.views.server_error"

@@ -1,9 +1,13 @@
+import sys
+
 from django.core.cache import cache
-from django.db import connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.core.exceptions import RequestDataTooBig
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
 from django.shortcuts import render
-from django.template import loader
 from django.views.decorators.cache import never_cache
+
+from safespace.error_pages import render_error_page
 
 
 @never_cache
@@ -26,13 +30,27 @@ def healthz(request):
 
 
 def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
+    try:
+        return render(request, "404.html", status=404)
+    except DatabaseError:
+        # The page's header needs the session and the member: without the database, the plain one.
+        return render_error_page(request, 404)
 
 
 def permission_denied(request, exception):
     return render(request, "403.html", status=403)
 
 
+def bad_request(request, exception):
+    """Malformed requests, and a form too large to read (a post of megabytes): its own page that
+    says the words are still in the browser."""
+    if isinstance(exception, RequestDataTooBig):
+        return render_error_page(request, 413)
+    return render_error_page(request, 400)
+
+
 def server_error(request):
-    """Renders without a request context: no context processors, so nothing touches the database."""
-    return HttpResponseServerError(loader.get_template("500.html").render({}))
+    """The database unavailable answers 503, anything else 500; both pages need no database, no
+    session, no context processor, and carry the crisis lines."""
+    error = sys.exc_info()[1]
+    return render_error_page(request, 503 if isinstance(error, DatabaseError) else 500)

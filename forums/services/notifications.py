@@ -10,12 +10,17 @@
 
 import logging
 import re
+import smtplib
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from email.utils import make_msgid
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.mail import BadHeaderError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -52,6 +57,10 @@ MENTION_PATTERN = re.compile(r"(?<![\w@/.+-])@([\w.+-]*\w)")
 CODE_PATTERN = re.compile(r"<(pre|code)>.*?</\1>", re.DOTALL)
 MAX_MENTIONS_PER_POST = 10
 SWEEP_AFTER = timedelta(minutes=2)
+# An email still `sending` after this was being handed over when its worker died: send it again.
+# (Longer than a task may run, so a slow hand-off in progress is never sent twice.)
+SENDING_STALE_AFTER = timedelta(minutes=10)
+MAX_EMAIL_ATTEMPTS = 8
 DIGEST_LOOKBACK = timedelta(days=2)
 
 
@@ -314,16 +323,49 @@ def _reason_not_to_send(delivery: EmailDelivery) -> str:
     return ""
 
 
+def _message_id(delivery: EmailDelivery) -> str:
+    domain = urlsplit(settings.SITE_URL).hostname or "safespace.localhost"
+    return make_msgid(idstring=f"delivery-{delivery.pk}", domain=domain)
+
+
+def _is_permanent(error: Exception) -> bool:
+    """A refusal that no retry can change: a malformed header, or a 5xx answer for the recipient."""
+    if isinstance(error, (BadHeaderError, ValueError, UnicodeError)):
+        return True
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _message in error.recipients.values())
+    if isinstance(error, smtplib.SMTPResponseException) and not isinstance(error, smtplib.SMTPSenderRefused):
+        return error.smtp_code >= 500
+    return False
+
+
+def _end_delivery(delivery_id: int, *, status: str, reason: str) -> None:
+    EmailDelivery.objects.filter(pk=delivery_id, status=EmailDeliveryStatus.SENDING).update(
+        status=status, skip_reason=reason[:200]
+    )
+
+
 def send_email_delivery(delivery_id: int) -> bool:
-    """Sends one queued email (a notification or a digest) at most once: the delivery row is
-    locked and leaves `pending` in the same transaction. Returns True when an email went out."""
+    """Sends one queued email (a notification or a digest). Returns True when an email went out.
+
+    1. Under the row lock, decide whether to send, and commit `sending` with the Message-ID the
+       email will carry (chosen once, kept for every retry).
+    2. Hand the email to the mail server, outside any transaction.
+    3. Mark it sent.
+    If the process dies between 2 and 3, the row stays `sending`; the outbox sweeper sends it again
+    after SENDING_STALE_AFTER with the same Message-ID. A permanent refusal marks it failed with
+    the reason; a temporary one puts it back to pending, up to MAX_EMAIL_ATTEMPTS."""
     from forums.services.notification_email import build_digest_email, build_notification_email
 
+    stale = timezone.now() - SENDING_STALE_AFTER
     with transaction.atomic():
         delivery = (
             EmailDelivery.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("recipient", "notification__post__thread__board", "notification__actor")
-            .filter(pk=delivery_id, status=EmailDeliveryStatus.PENDING)
+            .filter(
+                Q(status=EmailDeliveryStatus.PENDING) | Q(status=EmailDeliveryStatus.SENDING, sending_since__lt=stale),
+                pk=delivery_id,
+            )
             .first()
         )
         if delivery is None:
@@ -340,18 +382,39 @@ def send_email_delivery(delivery_id: int) -> bool:
                 included = [notification.pk for notification in notifications]
                 if message is None:
                     reason = "nothing new"
-        now = timezone.now()
         if reason:
             EmailDelivery.objects.filter(pk=delivery.pk).update(
                 status=EmailDeliveryStatus.SKIPPED, skip_reason=reason, attempts=F("attempts") + 1
             )
             return False
-        message.send()
+        message_id = delivery.message_id or _message_id(delivery)
+        attempts = delivery.attempts + 1
         EmailDelivery.objects.filter(pk=delivery.pk).update(
-            status=EmailDeliveryStatus.SENT, sent_at=now, attempts=F("attempts") + 1
+            status=EmailDeliveryStatus.SENDING, message_id=message_id, sending_since=timezone.now(), attempts=attempts
+        )
+    message.extra_headers["Message-ID"] = message_id
+    try:
+        message.send()
+    except Exception as error:  # noqa: BLE001  every failure is recorded on the row, none is raised
+        if _is_permanent(error):
+            logger.warning("Email delivery %s failed for good: %s", delivery_id, error)
+            _end_delivery(delivery_id, status=EmailDeliveryStatus.FAILED, reason=f"refused: {error}")
+        elif attempts >= MAX_EMAIL_ATTEMPTS:
+            logger.warning("Email delivery %s gave up after %s attempts: %s", delivery_id, attempts, error)
+            _end_delivery(
+                delivery_id, status=EmailDeliveryStatus.FAILED, reason=f"gave up after {attempts} attempts: {error}"
+            )
+        else:
+            logger.warning("Email delivery %s will be retried: %s", delivery_id, error)
+            _end_delivery(delivery_id, status=EmailDeliveryStatus.PENDING, reason="")
+        return False
+    now = timezone.now()
+    with transaction.atomic():
+        EmailDelivery.objects.filter(pk=delivery_id, status=EmailDeliveryStatus.SENDING).update(
+            status=EmailDeliveryStatus.SENT, sent_at=now
         )
         Notification.objects.filter(pk__in=included).update(emailed_at=now)
-        return True
+    return True
 
 
 def _digest_since(delivery: EmailDelivery) -> datetime:
@@ -411,6 +474,13 @@ def sweep_outbox(*, older_than: timedelta = SWEEP_AFTER) -> tuple[int, int]:
     delivery_ids = list(
         EmailDelivery.objects.filter(status=EmailDeliveryStatus.PENDING, created_at__lt=cutoff)
         .order_by("created_at")
+        .values_list("pk", flat=True)[:500]
+    ) + list(
+        # Handed over when the worker died (or the database went) before the row said sent.
+        EmailDelivery.objects.filter(
+            status=EmailDeliveryStatus.SENDING, sending_since__lt=timezone.now() - SENDING_STALE_AFTER
+        )
+        .order_by("sending_since")
         .values_list("pk", flat=True)[:500]
     )
     for event_id in event_ids:

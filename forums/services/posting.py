@@ -11,6 +11,7 @@ from django.utils import timezone
 from forums.models import Board, ContentWarning, Post, PostRevision, Thread, ThreadFollow, ThreadReadState
 from forums.services.notifications import record_post_published
 from moderation.pipeline import NOTHING_ACKNOWLEDGED, Acknowledged, PipelineResult, Submission, run_posting_pipeline
+from safespace.text import single_line
 
 
 def _clean_warnings(content_warnings: Iterable[str]) -> list[str]:
@@ -36,7 +37,9 @@ def create_thread(
     acknowledged: Acknowledged = NOTHING_ACKNOWLEDGED,
 ) -> Thread:
     """Creates the thread and its opening post, and follows it for the author. Raises PostingRefused.
-    Sending the same submission_token twice returns the first thread."""
+    Sending the same submission_token twice returns the first thread. The title is kept to one line
+    whoever sends it (a browser form or any other client): it ends up in email subjects."""
+    title = single_line(title)
     try:
         with transaction.atomic():
             if existing := _existing_submission(acting_user, submission_token):
@@ -46,7 +49,7 @@ def create_thread(
                     author=acting_user,
                     kind="thread",
                     body=body,
-                    title=title.strip(),
+                    title=title,
                     board=board,
                     acknowledged=acknowledged,
                 )
@@ -54,7 +57,7 @@ def create_thread(
             # A thread whose opening post waits for approval stays hidden (its author still sees it).
             thread = Thread.objects.create(
                 board=board,
-                title=title.strip(),
+                title=title,
                 author=acting_user,
                 is_anonymous=is_anonymous,
                 is_hidden=result.hold_for_approval,

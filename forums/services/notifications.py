@@ -48,7 +48,7 @@ from forums.selectors.notifications import (
     moderators_to_alert,
 )
 from forums.selectors.support import is_muted_by
-from safespace.tasking import enqueue_on_commit
+from safespace.tasking import URGENT, enqueue_on_commit, publish
 
 logger = logging.getLogger(__name__)
 
@@ -71,8 +71,13 @@ def _record(**fields) -> NotificationEvent:
     from forums.tasks import fan_out_notification_event
 
     event = NotificationEvent.objects.create(**fields)
-    enqueue_on_commit(fan_out_notification_event, event.pk)
+    enqueue_on_commit(fan_out_notification_event, event.pk, queue=_queue_for(event.notification_kind))
     return event
+
+
+def _queue_for(kind: str) -> str | None:
+    """Crisis alerts and check-ins for moderators jump every queue; everything else follows its route."""
+    return URGENT if kind == NotificationKind.URGENT_ITEM else None
 
 
 def record_post_published(post: Post) -> NotificationEvent | None:
@@ -276,7 +281,7 @@ def fan_out_event(event_id: int) -> int:
         recipient_ids = {notification.recipient_id for notification in notifications}
         transaction.on_commit(lambda: forget_unread_counts(recipient_ids))
         for delivery in deliveries:
-            enqueue_on_commit(send_notification_email, delivery.pk)
+            enqueue_on_commit(send_notification_email, delivery.pk, queue=_queue_for(delivery.kind))
     return len(notifications)
 
 
@@ -430,34 +435,77 @@ def _digest_since(delivery: EmailDelivery) -> datetime:
     return max(previous, delivery.created_at - DIGEST_LOOKBACK) if previous else delivery.created_at - DIGEST_LOOKBACK
 
 
+def _digest_key(day) -> str:
+    return f"digest:{day.isoformat()}"
+
+
+def _digest_candidates(now: datetime):
+    """Members who may have a digest today: something unread and not emailed, or a followed board.
+    Reachable, with an email address, not on a break. Ids only: the content is read per member."""
+    waiting = Notification.objects.filter(
+        read_at__isnull=True, emailed_at__isnull=True, created_at__gte=now - DIGEST_LOOKBACK
+    ).values("recipient_id")
+    return (
+        get_user_model()
+        .objects.filter(Q(pk__in=waiting) | Q(pk__in=BoardFollow.objects.values("member_id")))
+        .filter(is_active=True, removed_at=None)
+        .exclude(email="")
+        .order_by("pk")
+    )
+
+
 def queue_daily_digests(*, now: datetime | None = None) -> int:
-    """Queues today's digest for every member with something in it (at most one per member per day:
-    the key "digest:<date>" is unique). Returns how many were queued."""
-    from forums.tasks import send_notification_email
+    """Publishes one digest task per member who may have something today; each task does its own
+    member and nothing twice. Returns how many were published. A worker dying midway costs nothing:
+    sweep_daily_digests finds whoever has no row for today yet."""
+    from forums.tasks import send_member_digest
+
+    now = now or timezone.now()
+    day = timezone.localdate(now).isoformat()
+    queued = 0
+    for member_id in _digest_candidates(now).values_list("pk", flat=True).iterator():
+        publish(send_member_digest, member_id, day)
+        queued += 1
+    return queued
+
+
+def send_member_digest(member_id: int, day: str, *, now: datetime | None = None) -> bool:
+    """Today's digest for one member: at most one row per member and day (the key "digest:<day>"
+    is unique, and the row is written even when there is nothing to say, so the sweeper knows this
+    member is done), sent through send_email_delivery. Returns True when an email went out."""
+    now = now or timezone.now()
+    member = get_user_model().objects.filter(pk=member_id).first()
+    if member is None:
+        return False
+    try:
+        with transaction.atomic():
+            delivery = EmailDelivery.objects.create(
+                recipient=member, key=_digest_key(datetime.fromisoformat(day).date())
+            )
+    except IntegrityError:
+        return False  # today's digest exists: sent, being sent, or waiting for the outbox sweeper
+    if member.notifications_paused:
+        EmailDelivery.objects.filter(pk=delivery.pk).update(
+            status=EmailDeliveryStatus.SKIPPED, skip_reason="notifications paused"
+        )
+        return False
+    return send_email_delivery(delivery.pk)
+
+
+def sweep_daily_digests(*, now: datetime | None = None) -> int:
+    """After the digest hour, publishes the digest task of every candidate with no row for today
+    (the daily task, or a worker, died midway). Returns how many it published."""
+    from forums.tasks import send_member_digest
 
     now = now or timezone.now()
     today = timezone.localdate(now)
-    waiting = set(
-        Notification.objects.filter(
-            read_at__isnull=True, emailed_at__isnull=True, created_at__gte=now - DIGEST_LOOKBACK
-        ).values_list("recipient_id", flat=True)
-    )
-    board_readers = set(BoardFollow.objects.values_list("member_id", flat=True))
-    queued = 0
-    for member in get_user_model().objects.filter(pk__in=waiting | board_readers, is_active=True, removed_at=None):
-        if not member.email or member.notifications_paused:
-            continue
-        notifications, threads = digest_content_for_member(member, since=now - DIGEST_LOOKBACK)
-        if not notifications and not threads:
-            continue
-        try:
-            with transaction.atomic():
-                delivery = EmailDelivery.objects.create(recipient=member, key=f"digest:{today.isoformat()}")
-                enqueue_on_commit(send_notification_email, delivery.pk)
-        except IntegrityError:
-            continue  # today's digest is queued already
-        queued += 1
-    return queued
+    if timezone.localtime(now).hour < settings.DIGEST_HOUR:
+        return 0  # today's digests have not started yet
+    done = EmailDelivery.objects.filter(key=_digest_key(today)).values("recipient_id")
+    missing = list(_digest_candidates(now).exclude(pk__in=done).values_list("pk", flat=True)[:1000])
+    for member_id in missing:
+        publish(send_member_digest, member_id, today.isoformat())
+    return len(missing)
 
 
 def sweep_outbox(*, older_than: timedelta = SWEEP_AFTER) -> tuple[int, int]:
@@ -466,27 +514,29 @@ def sweep_outbox(*, older_than: timedelta = SWEEP_AFTER) -> tuple[int, int]:
     from forums.tasks import fan_out_notification_event, send_notification_email
 
     cutoff = timezone.now() - older_than
-    event_ids = list(
+    events = list(
         NotificationEvent.objects.filter(fanned_out_at__isnull=True, created_at__lt=cutoff)
         .order_by("created_at")
-        .values_list("pk", flat=True)[:500]
+        .values_list("pk", "notification_kind")[:500]
     )
-    delivery_ids = list(
+    deliveries = list(
         EmailDelivery.objects.filter(status=EmailDeliveryStatus.PENDING, created_at__lt=cutoff)
         .order_by("created_at")
-        .values_list("pk", flat=True)[:500]
+        .values_list("pk", "kind")[:500]
     ) + list(
         # Handed over when the worker died (or the database went) before the row said sent.
         EmailDelivery.objects.filter(
             status=EmailDeliveryStatus.SENDING, sending_since__lt=timezone.now() - SENDING_STALE_AFTER
         )
         .order_by("sending_since")
-        .values_list("pk", flat=True)[:500]
+        .values_list("pk", "kind")[:500]
     )
-    for event_id in event_ids:
-        enqueue_on_commit(fan_out_notification_event, event_id)
-    for delivery_id in delivery_ids:
-        enqueue_on_commit(send_notification_email, delivery_id)
+    # Urgent first, on the urgent queue: a crisis alert never waits behind the backlog it is part of.
+    for event_id, kind in sorted(events, key=lambda row: _queue_for(row[1]) != URGENT):
+        enqueue_on_commit(fan_out_notification_event, event_id, queue=_queue_for(kind))
+    for delivery_id, kind in sorted(deliveries, key=lambda row: _queue_for(row[1]) != URGENT):
+        enqueue_on_commit(send_notification_email, delivery_id, queue=_queue_for(kind))
+    event_ids, delivery_ids = events, deliveries
     return len(event_ids), len(delivery_ids)
 
 

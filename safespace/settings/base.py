@@ -8,6 +8,7 @@ import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -171,12 +172,12 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "UTC"
-# Three queues by urgency. A worker serves them in the order of CELERY_WORKER_QUEUES (make worker,
-# make run), and docker-compose.yml runs a second worker on "urgent" alone, so a crisis alert never
-# waits behind thousands of emails. safespace.tasking picks "urgent" per message for moderator
-# crisis alerts and check-ins, whatever the task's route.
+# Three queues by urgency, in the order a worker serves them: it always takes from the first one
+# that is not empty ("queue_order_strategy" above). docker-compose.yml also runs a worker on "urgent"
+# alone, so a crisis alert never waits behind thousands of emails. Moderator crisis alerts and
+# check-ins are published to "urgent" per message (forums.services.notifications), whatever the route.
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_WORKER_QUEUES = ["urgent", "default", "bulk"]
+CELERY_TASK_QUEUES = [Queue("urgent"), Queue("default"), Queue("bulk")]
 CELERY_TASK_ROUTES = {
     # Notification fan-out and the sweepers: seconds matter, volume is modest.
     "forums.fan_out_notification_event": {"queue": "default"},

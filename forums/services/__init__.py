@@ -15,7 +15,7 @@ def erase_member_posts(user: User, *, remove: bool) -> None:
     if not remove:
         return
     now = timezone.now()
-    Post.objects.filter(author=user).update(body="", body_html="", removed_by_author_at=now)
+    Post.objects.filter(author=user).update(body="", body_html="", body_text="", removed_by_author_at=now)
     PostRevision.objects.filter(post__author=user).delete()
     # A title can say as much as a post: threads they started get a neutral one.
     Thread.objects.filter(Q(author=user)).update(title="Removed thread")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from forums.models import Board, ContentWarning, Post, PostRevision, Thread, ThreadFollow, ThreadReadState
 from forums.services.notifications import record_post_published
 from moderation.pipeline import NOTHING_ACKNOWLEDGED, Acknowledged, PipelineResult, Submission, run_posting_pipeline
+from moderation.sanitise import plain_text
 from safespace.text import single_line
 
 
@@ -68,6 +69,7 @@ def create_thread(
                 position=1,
                 body=body,
                 body_html=result.body_html,
+                body_text=plain_text(result.body_html),
                 is_anonymous=is_anonymous,
                 content_warnings=_clean_warnings(content_warnings),
                 is_pending_approval=result.hold_for_approval,
@@ -129,6 +131,7 @@ def create_reply(
                 position=position,
                 body=body,
                 body_html=result.body_html,
+                body_text=plain_text(result.body_html),
                 is_anonymous=is_anonymous,
                 content_warnings=_clean_warnings(content_warnings),
                 is_pending_approval=result.hold_for_approval,
@@ -172,9 +175,10 @@ def edit_post(
         PostRevision.objects.create(post=locked, body=locked.body, body_html=locked.body_html, edited_by=acting_user)
         locked.body = body
         locked.body_html = result.body_html
+        locked.body_text = plain_text(result.body_html)
         locked.content_warnings = warnings
         locked.edited_at = timezone.now()
-        locked.save(update_fields=["body", "body_html", "content_warnings", "edited_at"])
+        locked.save(update_fields=["body", "body_html", "body_text", "content_warnings", "edited_at"])
         _queue_for_moderators(locked, result, held=False)  # an edit never re-opens approval
         return locked
 

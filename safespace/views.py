@@ -3,10 +3,14 @@ import sys
 from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
+from safespace.client_ip import client_ip
+from safespace.csp_reports import MAX_REPORT_BYTES, allow_report, log_reports, read_reports
 from safespace.error_pages import render_error_page
 
 
@@ -27,6 +31,16 @@ def healthz(request):
         status["cache"] = "unavailable"
     healthy = all(value == "ok" for value in status.values())
     return JsonResponse({"status": "ok" if healthy else "degraded", **status}, status=200 if healthy else 503)
+
+
+@csrf_exempt  # browsers send reports without our token; nothing here changes any state but a log line
+@require_POST
+def csp_report(request):
+    """Where browsers report Content-Security-Policy violations. Always 204: a browser has nothing
+    to do with an answer, and a flood learns nothing from one."""
+    if allow_report(client_ip(request) or "unknown"):
+        log_reports(read_reports(request.body[: MAX_REPORT_BYTES + 1]))
+    return HttpResponse(status=204)
 
 
 def page_not_found(request, exception):

@@ -318,6 +318,8 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
+        # Violations are reported to our own endpoint (safespace/csp_reports.py), logged without member data.
+        "report-uri": "/csp-report/",
     },
 }
 SECURE_REFERRER_POLICY = "same-origin"

@@ -201,11 +201,7 @@ def _fan_out_reaction(event: NotificationEvent) -> list[Notification]:
         )
         if batch is not None:
             # Gathered into the unread notification: no second bell, no second email.
-            batch.actor_ids = sorted(set(batch.actor_ids) | {reactor_id})
-            batch.actor_count = len(batch.actor_ids)
-            batch.reaction_kinds = sorted(set(batch.reaction_kinds) | kinds)
-            batch.actor_id = reactor_id
-            batch.save(update_fields=["actor_ids", "actor_count", "reaction_kinds", "actor", "updated_at"])
+            _recount_reaction_batch(batch, post, members=set(batch.actor_ids) | {reactor_id}, latest=reactor_id)
             return []
         try:
             with transaction.atomic():
@@ -225,6 +221,35 @@ def _fan_out_reaction(event: NotificationEvent) -> list[Notification]:
         except IntegrityError:
             continue  # another fan-out opened the batch a moment ago: join it
     return []
+
+
+def _recount_reaction_batch(batch: Notification, post: Post, *, members: set[int], latest: int | None = None) -> None:
+    """Counts, from the reactions as they are now, who among `members` still sends support: a
+    reaction taken back no longer counts ("40 members", not 41). A batch nobody is left in goes.
+    Call inside a transaction, with the batch row locked."""
+    current = set(Reaction.objects.filter(post=post, member_id__in=members).values_list("member_id", "kind"))
+    actor_ids = sorted({member_id for member_id, _kind in current})
+    if not actor_ids:
+        batch.delete()
+        return
+    batch.actor_ids = actor_ids
+    batch.actor_count = len(actor_ids)
+    batch.reaction_kinds = sorted({kind for _member_id, kind in current})
+    batch.actor_id = latest if latest in actor_ids else actor_ids[-1]
+    batch.save(update_fields=["actor_ids", "actor_count", "reaction_kinds", "actor", "updated_at"])
+
+
+def record_reaction_taken_back(post: Post, *, acting_user) -> None:
+    """Call in the transaction that deleted the reaction: the author's unread batch stops counting
+    this member once none of their reactions to the post is left."""
+    batch = (
+        Notification.objects.select_for_update()
+        .filter(recipient_id=post.author_id, group_key=f"reaction:{post.pk}", read_at__isnull=True)
+        .first()
+    )
+    if batch is not None and acting_user.pk in batch.actor_ids:
+        _recount_reaction_batch(batch, post, members=set(batch.actor_ids))
+        transaction.on_commit(lambda: forget_unread_counts([post.author_id]))
 
 
 def _notice_for(event: NotificationEvent, member_id: int) -> Notification:

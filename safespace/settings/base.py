@@ -155,7 +155,9 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 1,
-    "socket_timeout": 5,
+    # Above the one second a worker's blocking read waits for work; a publish to an unresponsive
+    # server gives up after this.
+    "socket_timeout": 2,
     "max_retries": 0,
     # A worker listening on "urgent,default,bulk" always takes from the first non-empty queue in
     # that order (Redis BRPOP), instead of kombu's default round robin.

@@ -101,6 +101,8 @@ def _celery_worker_thread(django_db_setup, django_db_blocker):
     # Our own keys (every queue, urgent to bulk), so no task runs against another test run's database.
     prefix = {"global_keyprefix": f"test-{os.getpid()}:"}
     app.conf.broker_transport_options = {**app.conf.broker_transport_options, **prefix}
+    app._pool = None  # connections opened before this would publish without the prefix
+    app.amqp._producer_pool = None
     app.control.purge()
     with django_db_blocker.unblock(), start_worker(app, perform_ping_check=True, shutdown_timeout=10) as worker:
         yield worker

@@ -100,9 +100,13 @@ def own_redis(tmp_path, postgres_only):
     server = OwnRedis(tmp_path)
     server.start()
     saved = app.conf.broker_url, app.conf.broker_write_url, app.conf.task_always_eager
+    options = app.conf.broker_transport_options
+    # Our server is ours alone: no key prefix (the in-process test worker's), as the workers we start use none.
+    app.conf.broker_transport_options = {key: value for key, value in options.items() if key != "global_keyprefix"}
     _point_broker_at(server.url)
     app.conf.task_always_eager = False
     yield server
+    app.conf.broker_transport_options = options
     _point_broker_at(saved[0])
     app.conf.broker_write_url, app.conf.task_always_eager = saved[1], saved[2]
     if server.process.poll() is None:

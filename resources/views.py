@@ -1,8 +1,11 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.db import DatabaseError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -106,3 +109,12 @@ def get_help_now(request):
         context = {"user": request.user, "messages": []}
     context.update({"resources": crisis_resources_for_region(region), "region": region})
     return render(request, "resources/help.html", context)
+
+
+def staying_safe(request):
+    """How to cover one's tracks. Rendered without the request (no session, no member, no database),
+    like the error pages: it must load in an outage, and reading it must leave nothing behind."""
+    html = loader.get_template("resources/staying_safe.html").render(
+        {"QUICK_EXIT_URL": settings.QUICK_EXIT_URL, "SITE_NAME": settings.SITE_NAME}
+    )
+    return HttpResponse(html)

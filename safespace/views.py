@@ -5,6 +5,8 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -68,3 +70,20 @@ def server_error(request):
     session, no context processor, and carry the crisis lines."""
     error = sys.exc_info()[1]
     return render_error_page(request, 503 if isinstance(error, DatabaseError) else 500)
+
+
+def csrf_failure(request, reason=""):
+    """A form that failed the CSRF check (open too long, logged in or out in another tab). Nothing
+    was done. A composer's words are kept and shown (forums.views.kept_words); any other form gets
+    a calm explanation and a way back."""
+    from forums.views.kept_words import COMPOSER_VIEW_NAMES, words_kept_response
+
+    try:
+        view_name = resolve(request.path_info).view_name
+    except Resolver404:
+        view_name = ""
+    if request.method == "POST" and view_name in COMPOSER_VIEW_NAMES:
+        return words_kept_response(request, reason="expired", status=403)
+    referer = request.headers.get("Referer", "")
+    back = referer if url_has_allowed_host_and_scheme(referer, {request.get_host()}, request.is_secure()) else ""
+    return render(request, "csrf_failure.html", {"back_url": back}, status=403)

@@ -9,13 +9,13 @@
 """
 
 import logging
-import re
 import smtplib
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from email.utils import make_msgid
 from urllib.parse import urlsplit
 
+import re2
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import BadHeaderError
@@ -52,9 +52,11 @@ from safespace.tasking import URGENT, enqueue_on_commit, publish
 
 logger = logging.getLogger(__name__)
 
-# "@pseudonym" where the @ starts a word (not inside an email address or a URL path).
-MENTION_PATTERN = re.compile(r"(?<![\w@/.+-])@([\w.+-]*\w)")
-CODE_PATTERN = re.compile(r"<(pre|code)>.*?</\1>", re.DOTALL)
+# "@pseudonym" where the @ starts a word (not inside an email address or a URL path). Both run on
+# RE2, which never backtracks, since they read member text; RE2 has no lookbehind, so the character
+# before the @ is matched (and consumed) instead, and letters are \pL etc. (pseudonyms are Unicode).
+MENTION_PATTERN = re2.compile(r"(?:^|[^\pL\pN\pM_@/.+-])@([\pL\pN\pM_.+-]*[\pL\pN\pM_])")
+CODE_PATTERN = re2.compile(r"(?s)<pre>.*?</pre>|<code>.*?</code>")
 MAX_MENTIONS_PER_POST = 10
 SWEEP_AFTER = timedelta(minutes=2)
 # An email still `sending` after this was being handed over when its worker died: send it again.

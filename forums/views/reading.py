@@ -56,7 +56,7 @@ def thread_detail(request, pk):
             "is_following": thread_is_followed(thread=thread, viewer=request.user),
             "can_reply": can_reply(request.user, thread),
             "can_moderate": can_moderate_board(request.user, thread.board_id),
-            "reply_form": ReplyForm() if can_reply(request.user, thread) else None,
+            "reply_form": ReplyForm(owner=request.user) if can_reply(request.user, thread) else None,
         },
     )
 

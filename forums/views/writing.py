@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -5,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from forums.composer_session import confirm_submission, edit_submission
 from forums.forms import EditPostForm, ReplyForm, ThreadForm
 from forums.models import Post
 from forums.permissions import (
@@ -28,8 +31,29 @@ from forums.services.posting import (
     unfollow_thread,
 )
 from forums.templatetags.forum_tags import author_name
+from forums.views.kept_words import composer_login_required, with_kept_words
 from moderation.pipeline import Acknowledged, PostingNeedsConfirmation, PostingRefused, Submission, render_preview
+from moderation.services import restriction_for
 from resources.selectors import crisis_resources_for_region, region_for_request
+
+
+@dataclass(frozen=True)
+class RefusedWithCrisisLines:
+    """Shown above the composer in place of the crisis panel when a post that carries a crisis
+    signal cannot be posted as it is (a suspension, an empty or over-long post): the kind message
+    stays on the form, and the crisis lines are there with it. Nothing to acknowledge."""
+
+    refused_in_crisis: bool = True
+    crisis: bool = False
+    hints: tuple = ()
+    panels: tuple = ()
+
+
+def _refused_by_the_pipeline_instead(request) -> bool:
+    """A member suspended while they were writing: their post goes on to the pipeline, which
+    refuses it kindly with the text kept (and the crisis lines, if the words need them), rather
+    than a redirect that loses the words."""
+    return request.method == "POST" and request.user.is_active and restriction_for(request.user) is not None
 
 
 def _run_composer(request, form, *, submission, write, success_message):
@@ -56,6 +80,11 @@ def _run_composer(request, form, *, submission, write, success_message):
         return None, context
     except PostingRefused as refusal:
         form.add_error(refusal.field, refusal.message)
+        if refusal.crisis:
+            return None, {
+                "confirmation": RefusedWithCrisisLines(),
+                "crisis_resources": crisis_resources_for_region(region_for_request(request))[:4],
+            }
         return None, {}
     post = written if isinstance(written, Post) else written.posts.order_by("position").first()
     if post is not None and post.is_pending_approval:
@@ -73,12 +102,12 @@ def _run_composer(request, form, *, submission, write, success_message):
     return redirect(written), {}
 
 
-@login_required
+@composer_login_required
 def thread_create(request, slug):
     board = access_board(request.user, slug)
-    if not can_start_thread(request.user, board):
+    if not can_start_thread(request.user, board) and not _refused_by_the_pipeline_instead(request):
         raise PermissionDenied
-    form = ThreadForm(request.POST or None)
+    form = ThreadForm(request.POST or None, initial=with_kept_words(request, {}), owner=request.user)
     response, composer_context = _run_composer(
         request,
         form,
@@ -98,6 +127,7 @@ def thread_create(request, slug):
         success_message=_("Your thread is posted. Thank you for sharing."),
     )
     if response:
+        confirm_submission(request, str(form.cleaned_data["submission_token"] or ""))
         return response
     return render(request, "forums/thread_create.html", {"board": board, "form": form, **composer_context})
 
@@ -114,16 +144,17 @@ def _quote_for(request, thread, quote_pk) -> str:
     return _("> **%(name)s** wrote:\n") % {"name": name} + lines + "\n\n"
 
 
-@login_required
+@composer_login_required
 def reply_create(request, pk):
     thread = access_thread(request.user, pk)
-    if not can_reply(request.user, thread):
+    writable = not (thread.is_locked or thread.is_hidden)
+    if not can_reply(request.user, thread) and not (writable and _refused_by_the_pipeline_instead(request)):
         messages.info(request, LOCKED_MESSAGE if thread.is_locked else _("Replies are closed here."))
         return redirect(thread)
     initial = {}
     if quote := request.GET.get("quote"):
         initial["body"] = _quote_for(request, thread, quote)
-    form = ReplyForm(request.POST or None, initial=initial)
+    form = ReplyForm(request.POST or None, initial=with_kept_words(request, initial), owner=request.user)
     response, composer_context = _run_composer(
         request,
         form,
@@ -140,16 +171,21 @@ def reply_create(request, pk):
         success_message=_("Your reply is posted."),
     )
     if response:
+        confirm_submission(request, str(form.cleaned_data["submission_token"] or ""))
         return response
     return render(request, "forums/reply_create.html", {"thread": thread, "form": form, **composer_context})
 
 
-@login_required
+@composer_login_required
 def post_edit(request, pk):
     post = access_post(request.user, pk)
     if not can_edit_post(request.user, post):
         raise PermissionDenied
-    form = EditPostForm(request.POST or None, initial={"body": post.body, "content_warnings": post.content_warnings})
+    form = EditPostForm(
+        request.POST or None,
+        initial=with_kept_words(request, {"body": post.body, "content_warnings": post.content_warnings}),
+        owner=request.user,
+    )
     response, composer_context = _run_composer(
         request,
         form,
@@ -166,6 +202,7 @@ def post_edit(request, pk):
         success_message=_("Your changes are saved."),
     )
     if response:
+        confirm_submission(request, edit_submission(post.pk))
         return response
     return render(request, "forums/post_edit.html", {"post": post, "form": form, **composer_context})
 

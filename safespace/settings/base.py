@@ -23,6 +23,8 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # Addresses (or networks) of our own reverse proxies. Only requests from these may say, in
 # X-Forwarded-For and X-Forwarded-Proto, who the client is; gunicorn.conf.py trusts the same list.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
+# Our own page for a form that expired: a composer's words are kept and shown, never lost.
+CSRF_FAILURE_VIEW = "safespace.views.csrf_failure"
 
 SITE_ID = 1
 SITE_NAME = "Safe Space"
@@ -75,6 +77,7 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.RequireMFAForStaffMiddleware",
+    "accounts.middleware.ClearSiteDataMiddleware",
 ]
 
 ROOT_URLCONF = "safespace.urls"
@@ -92,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "safespace.context_processors.site",
                 "forums.context_processors.notifications",
+                "forums.context_processors.drafts",
                 "moderation.context_processors.staffing",
             ],
         },

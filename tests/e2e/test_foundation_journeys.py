@@ -94,7 +94,16 @@ def test_header_is_usable_with_the_keyboard_alone(page: Page, live_server, log_i
     log_in(member, TEST_PASSWORD)
     page.goto(live_server.url + "/guidelines/")
 
-    expected = ["Skip to main content", "Quick exit", "Safe Space", "Boards", "Guidelines", "Resources", "Get help now"]
+    expected = [
+        "Skip to main content",
+        "Quick exit",
+        "Staying safe online",
+        "Safe Space",
+        "Boards",
+        "Guidelines",
+        "Resources",
+        "Get help now",
+    ]
     for name in expected:
         page.keyboard.press("Tab")
         focused = page.evaluate("document.activeElement.innerText.trim()")

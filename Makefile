@@ -24,18 +24,18 @@ $(NODE_INSTALLED): package.json package-lock.json
 
 install: $(INSTALLED) $(NODE_INSTALLED)
 
-# With REDIS_URL set, a Celery worker (with beat for the periodic jobs) runs beside the site and
-# stops with it; without it, tasks run in-process and nothing else is needed.
+# With REDIS_URL set, a Celery worker (urgent, default, then bulk queue) and beat run beside the site,
+# restarted whenever they exit (safespace/supervise.py), and stop with it; without it, tasks run
+# in-process and nothing else is needed.
 # Links in emails point at the address served here (make run PORT=8110), unless SITE_URL is set.
 run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	@if [ -n "$$REDIS_URL" ]; then \
-	  echo "REDIS_URL is set: starting a Celery worker and beat beside the site."; \
-	  mkdir -p var; \
-	  $(BIN)/celery -A safespace worker --beat --schedule var/celerybeat-schedule --loglevel=info & \
-	  worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  echo "REDIS_URL is set: starting a Celery worker and beat beside the site (restarted if they exit)."; \
+	  $(BIN)/python -m safespace.supervise worker beat & \
+	  supervisor=$$!; trap 'kill $$supervisor 2>/dev/null; wait $$supervisor' EXIT INT TERM; \
 	  $(BIN)/python manage.py runserver $(HOST):$(PORT); \
 	else \
 	  $(BIN)/python manage.py runserver $(HOST):$(PORT); \
@@ -64,8 +64,9 @@ test-e2e: install
 lint: install
 	$(BIN)/ruff check .
 
+# One worker for every queue, urgent first: a crisis alert never waits behind a backlog of emails.
 worker: install
-	$(BIN)/celery -A safespace worker --loglevel=info
+	$(BIN)/celery -A safespace worker --queues urgent,default,bulk --loglevel=info
 
 beat: install
 	mkdir -p var

@@ -1,7 +1,9 @@
 from allauth.account.adapter import DefaultAccountAdapter
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from safespace.client_ip import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -38,6 +40,13 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return True
+
+    def get_client_ip(self, request):
+        """Rate limits count the member's own address, also behind our proxy (TRUSTED_PROXIES)."""
+        address = client_ip(request)
+        if not address:
+            raise PermissionDenied("Unable to determine the client's address")
+        return address
 
     def clean_email(self, email):
         """Addresses of banned accounts cannot sign up again (said plainly, without detail)."""

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from forums.composer_session import owner_token_for
 from forums.models import ContentWarning
 from moderation.pipeline import BODY_MAX_LENGTH, TITLE_MAX_LENGTH
+from safespace.text import single_line
 
 BODY_HELP = lazy(
     lambda: (
@@ -63,6 +64,9 @@ class ThreadForm(ComposerForm):
     )
     is_anonymous = forms.BooleanField(label=_("Post anonymously"), help_text=ANONYMOUS_HELP, required=False)
     field_order = ["title", "body", "content_warnings", "is_anonymous", "submission_token"]
+
+    def clean_title(self):
+        return single_line(self.cleaned_data["title"])
 
 
 class ReplyForm(ComposerForm):

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from forums.selectors.search import MAX_QUERY_LENGTH
+from forums.selectors.search import MAX_QUERY_LENGTH, has_words_to_find
 
 
 class SearchForm(forms.Form):
@@ -15,6 +15,14 @@ class SearchForm(forms.Form):
     def __init__(self, *args, boards, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["board"].queryset = boards
+
+    def clean_q(self):
+        query = self.cleaned_data["q"]
+        if query.strip() and not has_words_to_find(query):
+            raise forms.ValidationError(
+                _("Add at least one word to look for. Words with a minus sign in front are left out of the results.")
+            )
+        return query
 
     def clean(self):
         cleaned = super().clean()

@@ -20,6 +20,16 @@ def sweep_notification_outbox() -> list[int]:
     return list(notifications.sweep_outbox())
 
 
-@shared_task(name="forums.queue_daily_digests", time_limit=1800, soft_time_limit=1700)
+@shared_task(name="forums.queue_daily_digests")
 def queue_daily_digests() -> int:
     return notifications.queue_daily_digests()
+
+
+@shared_task(name="forums.send_member_digest")
+def send_member_digest(member_id: int, day: str) -> bool:
+    return notifications.send_member_digest(member_id, day)
+
+
+@shared_task(name="forums.sweep_daily_digests")
+def sweep_daily_digests() -> int:
+    return notifications.sweep_daily_digests()

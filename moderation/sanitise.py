@@ -117,6 +117,12 @@ def render_member_markdown(text: str) -> str:
     return clean_html(_renderer.render(text))
 
 
+def plain_text(body_html: str) -> str:
+    """The words of a rendered post, without any markup, for search snippets. Stored at write time
+    (Post.body_text) so that no Markdown is ever rendered while someone waits for search results."""
+    return unescape(" ".join(nh3.clean(body_html, tags=set()).split()))
+
+
 def render_plain_excerpt(text: str, length: int = 200) -> str:
     """Plain text for snippets (no HTML at all: templates autoescape it)."""
     stripped = unescape(" ".join(nh3.clean(_renderer.render(text), tags=set()).split()))

@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
+    path("csp-report/", views.csp_report, name="csp-report"),
     path("guidelines/", moderation_views.guidelines, name="guidelines"),
     path("", include("moderation.urls")),
     path("", include("accounts.urls")),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("", include("forums.urls")),
 ]
 
+handler400 = "safespace.views.bad_request"
 handler403 = "safespace.views.permission_denied"
 handler404 = "safespace.views.page_not_found"
 handler500 = "safespace.views.server_error"

@@ -98,8 +98,11 @@ def _celery_worker_thread(django_db_setup, django_db_blocker):
     if not os.environ.get("REDIS_URL"):
         pytest.skip("REDIS_URL is not set: the real-worker tests need Redis")
     redis.Redis.from_url(app.conf.broker_url, socket_connect_timeout=1).ping()  # fail at once if Redis is down
-    # Our own queue, so no task runs against another test run's database.
-    app.conf.task_default_queue = f"test-{os.getpid()}"
+    # Our own keys (every queue, urgent to bulk), so no task runs against another test run's database.
+    prefix = {"global_keyprefix": f"test-{os.getpid()}:"}
+    app.conf.broker_transport_options = {**app.conf.broker_transport_options, **prefix}
+    app._pool = None  # connections opened before this would publish without the prefix
+    app.amqp._producer_pool = None
     app.control.purge()
     with django_db_blocker.unblock(), start_worker(app, perform_ping_check=True, shutdown_timeout=10) as worker:
         yield worker

@@ -84,7 +84,7 @@ class ThreadFactory(factory.django.DjangoModelFactory):
         from django.db.models import F
 
         from forums.models import Board, Post, Thread, ThreadFollow
-        from moderation.sanitise import render_member_markdown
+        from moderation.sanitise import plain_text, render_member_markdown
 
         ThreadFollow.objects.create(thread=thread, member=thread.author)  # as create_thread does
         body = kwargs.get("body", f"Opening words of {thread.title}.")
@@ -94,6 +94,7 @@ class ThreadFactory(factory.django.DjangoModelFactory):
             position=1,
             body=body,
             body_html=render_member_markdown(body),
+            body_text=plain_text(render_member_markdown(body)),
             is_anonymous=thread.is_anonymous,
         )
         Thread.objects.filter(pk=thread.pk).update(last_post=post)
@@ -108,12 +109,18 @@ def reply_to(thread, *, author=None, body="A kind reply.", **fields):
     from django.db.models import F, Max
 
     from forums.models import Board, Post, Thread
-    from moderation.sanitise import render_member_markdown
+    from moderation.sanitise import plain_text, render_member_markdown
 
     author = author or UserFactory()
     position = (thread.posts.aggregate(last=Max("position"))["last"] or 0) + 1
     post = Post.objects.create(
-        thread=thread, author=author, position=position, body=body, body_html=render_member_markdown(body), **fields
+        thread=thread,
+        author=author,
+        position=position,
+        body=body,
+        body_html=render_member_markdown(body),
+        body_text=plain_text(render_member_markdown(body)),
+        **fields,
     )
     Thread.objects.filter(pk=thread.pk).update(
         reply_count=F("reply_count") + 1, last_post=post, last_activity_at=post.created_at

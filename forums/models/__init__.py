@@ -141,6 +141,9 @@ class Post(models.Model):
     position = models.PositiveIntegerField()
     body = models.TextField()
     body_html = models.TextField(editable=False)
+    # Plain text of body_html (moderation.sanitise.plain_text), written with it: search snippets read
+    # this and never render Markdown while someone waits.
+    body_text = models.TextField(blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True, editable=False)
     is_anonymous = models.BooleanField(default=False)

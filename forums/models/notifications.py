@@ -149,21 +149,31 @@ class Notification(models.Model):
 
 class EmailDeliveryStatus(models.TextChoices):
     PENDING = "pending", _("Waiting to be sent")
+    # Committed before the hand-off to the mail server, with the Message-ID the email will carry.
+    SENDING = "sending", _("Being handed to the mail server")
     SENT = "sent", _("Sent")
     SKIPPED = "skipped", _("Not sent")
+    # The mail server refused it for good (a bad address, a malformed header): never retried.
+    FAILED = "failed", _("Could not be sent")
 
 
 class EmailDelivery(models.Model):
     """One email to one member. key is unique per recipient ("notification:<id>", "digest:<date>"),
-    so the same email can never be queued twice; status moves away from pending once, under a lock."""
+    so the same email can never be queued twice. status moves pending → sending (committed, with its
+    Message-ID, before the mail server sees anything) → sent, skipped or failed, each under a lock."""
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=30, choices=NotificationKind.choices, blank=True)
     key = models.CharField(max_length=80)
     notification = models.ForeignKey(Notification, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     status = models.CharField(max_length=10, choices=EmailDeliveryStatus.choices, default=EmailDeliveryStatus.PENDING)
-    skip_reason = models.CharField(max_length=100, blank=True)
+    # Why it was skipped or failed, in words for the admin ("nothing new", "recipient refused: ...").
+    skip_reason = models.CharField(max_length=200, blank=True)
+    # Chosen once, before the first hand-off; every retry sends the same Message-ID, so a mail
+    # server or mail app that saw the first copy recognises the second as the same email.
+    message_id = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    sending_since = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
 
@@ -171,6 +181,9 @@ class EmailDelivery(models.Model):
         constraints = [models.UniqueConstraint(fields=["recipient", "key"], name="one_email_per_key")]
         indexes = [
             models.Index(fields=["created_at"], condition=Q(status=EmailDeliveryStatus.PENDING), name="email_waiting"),
+            models.Index(
+                fields=["sending_since"], condition=Q(status=EmailDeliveryStatus.SENDING), name="email_sending"
+            ),
         ]
         verbose_name_plural = _("email deliveries")
 

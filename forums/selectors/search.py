@@ -15,15 +15,27 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from forums.models import Board, Post
-from moderation.sanitise import render_plain_excerpt
 
 RESULTS_PER_PAGE = 20
+# The cost of a search is bounded whatever is typed: the query's length, the words it may hold, and
+# the newest candidates that are ranked. Snippets come from the stored plain text (Post.body_text).
 MAX_QUERY_LENGTH = 200
+MAX_QUERY_WORDS = 10
 SEARCH_CANDIDATES = 1000
 
 
 def _words(query: str) -> list[str]:
-    return [word for word in re.findall(r"\w+", query.casefold()) if len(word) > 1][:10]
+    """The words to look for, without the ones excluded with a minus sign."""
+    return [
+        word.casefold()
+        for sign, word in re.findall(r"(-?)(\w+)", query[:MAX_QUERY_LENGTH])
+        if not sign and len(word) > 1
+    ][:MAX_QUERY_WORDS]
+
+
+def has_words_to_find(query: str) -> bool:
+    """A query of only exclusions ("-sad") would match nearly every post: it needs one word to find."""
+    return bool(_words(query))
 
 
 def searchable_posts(*, viewer) -> QuerySet[Post]:
@@ -92,13 +104,13 @@ def search_page(*, viewer, query: str, page_number, **filters) -> Page:
     page.object_list = list(page.object_list)
     words = _words(query)
     for post in page.object_list:
-        post.snippet = snippet_for(post.body, words)
+        post.snippet = snippet_for(post.body_text, words)
     return page
 
 
-def snippet_for(body: str, words: list[str], length: int = 220) -> str:
-    """Plain text around the first matching word (templates escape it)."""
-    text = render_plain_excerpt(body, length=100_000)
+def snippet_for(text: str, words: list[str], length: int = 220) -> str:
+    """Plain text around the first matching word (templates escape it). `text` is the post's stored
+    plain text: nothing is rendered here."""
     lowered = text.casefold()
     positions = [lowered.find(word) for word in words if lowered.find(word) >= 0]
     start = max(min(positions) - 60, 0) if positions else 0

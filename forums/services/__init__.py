@@ -32,7 +32,7 @@ def erase_member_posts(user: User, *, remove: bool) -> None:
         return
     now = timezone.now()
     removed_ids = list(posts.values_list("pk", flat=True))
-    posts.update(body="", body_html="", removed_by_author_at=now)
+    posts.update(body="", body_html="", body_text="", removed_by_author_at=now)
     forget_as_latest(removed_ids)
     PostRevision.objects.filter(post__author=user).delete()
     # A title can say as much as a post: threads they started get a neutral one.

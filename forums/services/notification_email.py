@@ -12,6 +12,7 @@ from forums.models import Notification, NotificationKind, Thread
 from forums.selectors.notifications import notification_headline
 from forums.services.notifications import DIGEST
 from moderation.sanitise import render_plain_excerpt
+from safespace.text import single_line
 
 UNSUBSCRIBE_SALT = "forums.email-unsubscribe"
 EXCERPT_LENGTH = 300
@@ -65,7 +66,8 @@ def _message(member, *, subject: str, template: str, context: dict, unsubscribe_
         "help_url": absolute(reverse("resources:help")),
     }
     message = EmailMultiAlternatives(
-        subject=f"[{settings.SITE_NAME}] {subject}",
+        # One line whatever the headline holds: a newline in a header is refused by the mail library.
+        subject=single_line(f"[{settings.SITE_NAME}] {subject}"),
         body=render_to_string(f"forums/email/{template}.txt", context),
         to=[member.email],
         headers={

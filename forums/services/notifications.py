@@ -9,13 +9,18 @@
 """
 
 import logging
+import smtplib
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from email.utils import make_msgid
+from urllib.parse import urlsplit
 
 import re2
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.mail import BadHeaderError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -43,7 +48,7 @@ from forums.selectors.notifications import (
     moderators_to_alert,
 )
 from forums.selectors.support import is_muted_by
-from safespace.tasking import enqueue_on_commit
+from safespace.tasking import URGENT, enqueue_on_commit, publish
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +59,10 @@ MENTION_PATTERN = re2.compile(r"(?:^|[^\pL\pN\pM_@/.+-])@([\pL\pN\pM_.+-]*[\pL\p
 CODE_PATTERN = re2.compile(r"(?s)<pre>.*?</pre>|<code>.*?</code>")
 MAX_MENTIONS_PER_POST = 10
 SWEEP_AFTER = timedelta(minutes=2)
+# An email still `sending` after this was being handed over when its worker died: send it again.
+# (Longer than a task may run, so a slow hand-off in progress is never sent twice.)
+SENDING_STALE_AFTER = timedelta(minutes=10)
+MAX_EMAIL_ATTEMPTS = 8
 DIGEST_LOOKBACK = timedelta(days=2)
 
 
@@ -64,8 +73,13 @@ def _record(**fields) -> NotificationEvent:
     from forums.tasks import fan_out_notification_event
 
     event = NotificationEvent.objects.create(**fields)
-    enqueue_on_commit(fan_out_notification_event, event.pk)
+    enqueue_on_commit(fan_out_notification_event, event.pk, queue=_queue_for(event.notification_kind))
     return event
+
+
+def _queue_for(kind: str) -> str | None:
+    """Crisis alerts and check-ins for moderators jump every queue; everything else follows its route."""
+    return URGENT if kind == NotificationKind.URGENT_ITEM else None
 
 
 def record_post_published(post: Post) -> NotificationEvent | None:
@@ -193,11 +207,7 @@ def _fan_out_reaction(event: NotificationEvent) -> list[Notification]:
         )
         if batch is not None:
             # Gathered into the unread notification: no second bell, no second email.
-            batch.actor_ids = sorted(set(batch.actor_ids) | {reactor_id})
-            batch.actor_count = len(batch.actor_ids)
-            batch.reaction_kinds = sorted(set(batch.reaction_kinds) | kinds)
-            batch.actor_id = reactor_id
-            batch.save(update_fields=["actor_ids", "actor_count", "reaction_kinds", "actor", "updated_at"])
+            _recount_reaction_batch(batch, post, members=set(batch.actor_ids) | {reactor_id}, latest=reactor_id)
             return []
         try:
             with transaction.atomic():
@@ -217,6 +227,35 @@ def _fan_out_reaction(event: NotificationEvent) -> list[Notification]:
         except IntegrityError:
             continue  # another fan-out opened the batch a moment ago: join it
     return []
+
+
+def _recount_reaction_batch(batch: Notification, post: Post, *, members: set[int], latest: int | None = None) -> None:
+    """Counts, from the reactions as they are now, who among `members` still sends support: a
+    reaction taken back no longer counts ("40 members", not 41). A batch nobody is left in goes.
+    Call inside a transaction, with the batch row locked."""
+    current = set(Reaction.objects.filter(post=post, member_id__in=members).values_list("member_id", "kind"))
+    actor_ids = sorted({member_id for member_id, _kind in current})
+    if not actor_ids:
+        batch.delete()
+        return
+    batch.actor_ids = actor_ids
+    batch.actor_count = len(actor_ids)
+    batch.reaction_kinds = sorted({kind for _member_id, kind in current})
+    batch.actor_id = latest if latest in actor_ids else actor_ids[-1]
+    batch.save(update_fields=["actor_ids", "actor_count", "reaction_kinds", "actor", "updated_at"])
+
+
+def record_reaction_taken_back(post: Post, *, acting_user) -> None:
+    """Call in the transaction that deleted the reaction: the author's unread batch stops counting
+    this member once none of their reactions to the post is left."""
+    batch = (
+        Notification.objects.select_for_update()
+        .filter(recipient_id=post.author_id, group_key=f"reaction:{post.pk}", read_at__isnull=True)
+        .first()
+    )
+    if batch is not None and acting_user.pk in batch.actor_ids:
+        _recount_reaction_batch(batch, post, members=set(batch.actor_ids))
+        transaction.on_commit(lambda: forget_unread_counts([post.author_id]))
 
 
 def _notice_for(event: NotificationEvent, member_id: int) -> Notification:
@@ -273,7 +312,7 @@ def fan_out_event(event_id: int) -> int:
         recipient_ids = {notification.recipient_id for notification in notifications}
         transaction.on_commit(lambda: forget_unread_counts(recipient_ids))
         for delivery in deliveries:
-            enqueue_on_commit(send_notification_email, delivery.pk)
+            enqueue_on_commit(send_notification_email, delivery.pk, queue=_queue_for(delivery.kind))
     return len(notifications)
 
 
@@ -320,16 +359,49 @@ def _reason_not_to_send(delivery: EmailDelivery) -> str:
     return ""
 
 
+def _message_id(delivery: EmailDelivery) -> str:
+    domain = urlsplit(settings.SITE_URL).hostname or "safespace.localhost"
+    return make_msgid(idstring=f"delivery-{delivery.pk}", domain=domain)
+
+
+def _is_permanent(error: Exception) -> bool:
+    """A refusal that no retry can change: a malformed header, or a 5xx answer for the recipient."""
+    if isinstance(error, (BadHeaderError, ValueError, UnicodeError)):
+        return True
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _message in error.recipients.values())
+    if isinstance(error, smtplib.SMTPResponseException) and not isinstance(error, smtplib.SMTPSenderRefused):
+        return error.smtp_code >= 500
+    return False
+
+
+def _end_delivery(delivery_id: int, *, status: str, reason: str) -> None:
+    EmailDelivery.objects.filter(pk=delivery_id, status=EmailDeliveryStatus.SENDING).update(
+        status=status, skip_reason=reason[:200]
+    )
+
+
 def send_email_delivery(delivery_id: int) -> bool:
-    """Sends one queued email (a notification or a digest) at most once: the delivery row is
-    locked and leaves `pending` in the same transaction. Returns True when an email went out."""
+    """Sends one queued email (a notification or a digest). Returns True when an email went out.
+
+    1. Under the row lock, decide whether to send, and commit `sending` with the Message-ID the
+       email will carry (chosen once, kept for every retry).
+    2. Hand the email to the mail server, outside any transaction.
+    3. Mark it sent.
+    If the process dies between 2 and 3, the row stays `sending`; the outbox sweeper sends it again
+    after SENDING_STALE_AFTER with the same Message-ID. A permanent refusal marks it failed with
+    the reason; a temporary one puts it back to pending, up to MAX_EMAIL_ATTEMPTS."""
     from forums.services.notification_email import build_digest_email, build_notification_email
 
+    stale = timezone.now() - SENDING_STALE_AFTER
     with transaction.atomic():
         delivery = (
             EmailDelivery.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("recipient", "notification__post__thread__board", "notification__actor")
-            .filter(pk=delivery_id, status=EmailDeliveryStatus.PENDING)
+            .filter(
+                Q(status=EmailDeliveryStatus.PENDING) | Q(status=EmailDeliveryStatus.SENDING, sending_since__lt=stale),
+                pk=delivery_id,
+            )
             .first()
         )
         if delivery is None:
@@ -346,18 +418,39 @@ def send_email_delivery(delivery_id: int) -> bool:
                 included = [notification.pk for notification in notifications]
                 if message is None:
                     reason = "nothing new"
-        now = timezone.now()
         if reason:
             EmailDelivery.objects.filter(pk=delivery.pk).update(
                 status=EmailDeliveryStatus.SKIPPED, skip_reason=reason, attempts=F("attempts") + 1
             )
             return False
-        message.send()
+        message_id = delivery.message_id or _message_id(delivery)
+        attempts = delivery.attempts + 1
         EmailDelivery.objects.filter(pk=delivery.pk).update(
-            status=EmailDeliveryStatus.SENT, sent_at=now, attempts=F("attempts") + 1
+            status=EmailDeliveryStatus.SENDING, message_id=message_id, sending_since=timezone.now(), attempts=attempts
+        )
+    message.extra_headers["Message-ID"] = message_id
+    try:
+        message.send()
+    except Exception as error:  # noqa: BLE001  every failure is recorded on the row, none is raised
+        if _is_permanent(error):
+            logger.warning("Email delivery %s failed for good: %s", delivery_id, error)
+            _end_delivery(delivery_id, status=EmailDeliveryStatus.FAILED, reason=f"refused: {error}")
+        elif attempts >= MAX_EMAIL_ATTEMPTS:
+            logger.warning("Email delivery %s gave up after %s attempts: %s", delivery_id, attempts, error)
+            _end_delivery(
+                delivery_id, status=EmailDeliveryStatus.FAILED, reason=f"gave up after {attempts} attempts: {error}"
+            )
+        else:
+            logger.warning("Email delivery %s will be retried: %s", delivery_id, error)
+            _end_delivery(delivery_id, status=EmailDeliveryStatus.PENDING, reason="")
+        return False
+    now = timezone.now()
+    with transaction.atomic():
+        EmailDelivery.objects.filter(pk=delivery_id, status=EmailDeliveryStatus.SENDING).update(
+            status=EmailDeliveryStatus.SENT, sent_at=now
         )
         Notification.objects.filter(pk__in=included).update(emailed_at=now)
-        return True
+    return True
 
 
 def _digest_since(delivery: EmailDelivery) -> datetime:
@@ -373,34 +466,77 @@ def _digest_since(delivery: EmailDelivery) -> datetime:
     return max(previous, delivery.created_at - DIGEST_LOOKBACK) if previous else delivery.created_at - DIGEST_LOOKBACK
 
 
+def _digest_key(day) -> str:
+    return f"digest:{day.isoformat()}"
+
+
+def _digest_candidates(now: datetime):
+    """Members who may have a digest today: something unread and not emailed, or a followed board.
+    Reachable, with an email address, not on a break. Ids only: the content is read per member."""
+    waiting = Notification.objects.filter(
+        read_at__isnull=True, emailed_at__isnull=True, created_at__gte=now - DIGEST_LOOKBACK
+    ).values("recipient_id")
+    return (
+        get_user_model()
+        .objects.filter(Q(pk__in=waiting) | Q(pk__in=BoardFollow.objects.values("member_id")))
+        .filter(is_active=True, removed_at=None)
+        .exclude(email="")
+        .order_by("pk")
+    )
+
+
 def queue_daily_digests(*, now: datetime | None = None) -> int:
-    """Queues today's digest for every member with something in it (at most one per member per day:
-    the key "digest:<date>" is unique). Returns how many were queued."""
-    from forums.tasks import send_notification_email
+    """Publishes one digest task per member who may have something today; each task does its own
+    member and nothing twice. Returns how many were published. A worker dying midway costs nothing:
+    sweep_daily_digests finds whoever has no row for today yet."""
+    from forums.tasks import send_member_digest
+
+    now = now or timezone.now()
+    day = timezone.localdate(now).isoformat()
+    queued = 0
+    for member_id in _digest_candidates(now).values_list("pk", flat=True).iterator():
+        publish(send_member_digest, member_id, day)
+        queued += 1
+    return queued
+
+
+def send_member_digest(member_id: int, day: str, *, now: datetime | None = None) -> bool:
+    """Today's digest for one member: at most one row per member and day (the key "digest:<day>"
+    is unique, and the row is written even when there is nothing to say, so the sweeper knows this
+    member is done), sent through send_email_delivery. Returns True when an email went out."""
+    now = now or timezone.now()
+    member = get_user_model().objects.filter(pk=member_id).first()
+    if member is None:
+        return False
+    try:
+        with transaction.atomic():
+            delivery = EmailDelivery.objects.create(
+                recipient=member, key=_digest_key(datetime.fromisoformat(day).date())
+            )
+    except IntegrityError:
+        return False  # today's digest exists: sent, being sent, or waiting for the outbox sweeper
+    if member.notifications_paused:
+        EmailDelivery.objects.filter(pk=delivery.pk).update(
+            status=EmailDeliveryStatus.SKIPPED, skip_reason="notifications paused"
+        )
+        return False
+    return send_email_delivery(delivery.pk)
+
+
+def sweep_daily_digests(*, now: datetime | None = None) -> int:
+    """After the digest hour, publishes the digest task of every candidate with no row for today
+    (the daily task, or a worker, died midway). Returns how many it published."""
+    from forums.tasks import send_member_digest
 
     now = now or timezone.now()
     today = timezone.localdate(now)
-    waiting = set(
-        Notification.objects.filter(
-            read_at__isnull=True, emailed_at__isnull=True, created_at__gte=now - DIGEST_LOOKBACK
-        ).values_list("recipient_id", flat=True)
-    )
-    board_readers = set(BoardFollow.objects.values_list("member_id", flat=True))
-    queued = 0
-    for member in get_user_model().objects.filter(pk__in=waiting | board_readers, is_active=True, removed_at=None):
-        if not member.email or member.notifications_paused:
-            continue
-        notifications, threads = digest_content_for_member(member, since=now - DIGEST_LOOKBACK)
-        if not notifications and not threads:
-            continue
-        try:
-            with transaction.atomic():
-                delivery = EmailDelivery.objects.create(recipient=member, key=f"digest:{today.isoformat()}")
-                enqueue_on_commit(send_notification_email, delivery.pk)
-        except IntegrityError:
-            continue  # today's digest is queued already
-        queued += 1
-    return queued
+    if timezone.localtime(now).hour < settings.DIGEST_HOUR:
+        return 0  # today's digests have not started yet
+    done = EmailDelivery.objects.filter(key=_digest_key(today)).values("recipient_id")
+    missing = list(_digest_candidates(now).exclude(pk__in=done).values_list("pk", flat=True)[:1000])
+    for member_id in missing:
+        publish(send_member_digest, member_id, today.isoformat())
+    return len(missing)
 
 
 def sweep_outbox(*, older_than: timedelta = SWEEP_AFTER) -> tuple[int, int]:
@@ -409,20 +545,29 @@ def sweep_outbox(*, older_than: timedelta = SWEEP_AFTER) -> tuple[int, int]:
     from forums.tasks import fan_out_notification_event, send_notification_email
 
     cutoff = timezone.now() - older_than
-    event_ids = list(
+    events = list(
         NotificationEvent.objects.filter(fanned_out_at__isnull=True, created_at__lt=cutoff)
         .order_by("created_at")
-        .values_list("pk", flat=True)[:500]
+        .values_list("pk", "notification_kind")[:500]
     )
-    delivery_ids = list(
+    deliveries = list(
         EmailDelivery.objects.filter(status=EmailDeliveryStatus.PENDING, created_at__lt=cutoff)
         .order_by("created_at")
-        .values_list("pk", flat=True)[:500]
+        .values_list("pk", "kind")[:500]
+    ) + list(
+        # Handed over when the worker died (or the database went) before the row said sent.
+        EmailDelivery.objects.filter(
+            status=EmailDeliveryStatus.SENDING, sending_since__lt=timezone.now() - SENDING_STALE_AFTER
+        )
+        .order_by("sending_since")
+        .values_list("pk", "kind")[:500]
     )
-    for event_id in event_ids:
-        enqueue_on_commit(fan_out_notification_event, event_id)
-    for delivery_id in delivery_ids:
-        enqueue_on_commit(send_notification_email, delivery_id)
+    # Urgent first, on the urgent queue: a crisis alert never waits behind the backlog it is part of.
+    for event_id, kind in sorted(events, key=lambda row: _queue_for(row[1]) != URGENT):
+        enqueue_on_commit(fan_out_notification_event, event_id, queue=_queue_for(kind))
+    for delivery_id, kind in sorted(deliveries, key=lambda row: _queue_for(row[1]) != URGENT):
+        enqueue_on_commit(send_notification_email, delivery_id, queue=_queue_for(kind))
+    event_ids, delivery_ids = events, deliveries
     return len(event_ids), len(delivery_ids)
 
 

@@ -11,6 +11,8 @@ from django.utils import timezone
 from forums.models import Board, ContentWarning, Post, PostRevision, Thread, ThreadFollow, ThreadReadState
 from forums.services.notifications import record_post_published
 from moderation.pipeline import NOTHING_ACKNOWLEDGED, Acknowledged, PipelineResult, Submission, run_posting_pipeline
+from moderation.sanitise import plain_text
+from safespace.text import single_line
 
 
 def _clean_warnings(content_warnings: Iterable[str]) -> list[str]:
@@ -36,7 +38,9 @@ def create_thread(
     acknowledged: Acknowledged = NOTHING_ACKNOWLEDGED,
 ) -> Thread:
     """Creates the thread and its opening post, and follows it for the author. Raises PostingRefused.
-    Sending the same submission_token twice returns the first thread."""
+    Sending the same submission_token twice returns the first thread. The title is kept to one line
+    whoever sends it (a browser form or any other client): it ends up in email subjects."""
+    title = single_line(title)
     try:
         with transaction.atomic():
             if existing := _existing_submission(acting_user, submission_token):
@@ -46,7 +50,7 @@ def create_thread(
                     author=acting_user,
                     kind="thread",
                     body=body,
-                    title=title.strip(),
+                    title=title,
                     board=board,
                     acknowledged=acknowledged,
                 )
@@ -54,7 +58,7 @@ def create_thread(
             # A thread whose opening post waits for approval stays hidden (its author still sees it).
             thread = Thread.objects.create(
                 board=board,
-                title=title.strip(),
+                title=title,
                 author=acting_user,
                 is_anonymous=is_anonymous,
                 is_hidden=result.hold_for_approval,
@@ -65,6 +69,7 @@ def create_thread(
                 position=1,
                 body=body,
                 body_html=result.body_html,
+                body_text=plain_text(result.body_html),
                 is_anonymous=is_anonymous,
                 content_warnings=_clean_warnings(content_warnings),
                 is_pending_approval=result.hold_for_approval,
@@ -126,6 +131,7 @@ def create_reply(
                 position=position,
                 body=body,
                 body_html=result.body_html,
+                body_text=plain_text(result.body_html),
                 is_anonymous=is_anonymous,
                 content_warnings=_clean_warnings(content_warnings),
                 is_pending_approval=result.hold_for_approval,
@@ -169,9 +175,10 @@ def edit_post(
         PostRevision.objects.create(post=locked, body=locked.body, body_html=locked.body_html, edited_by=acting_user)
         locked.body = body
         locked.body_html = result.body_html
+        locked.body_text = plain_text(result.body_html)
         locked.content_warnings = warnings
         locked.edited_at = timezone.now()
-        locked.save(update_fields=["body", "body_html", "content_warnings", "edited_at"])
+        locked.save(update_fields=["body", "body_html", "body_text", "content_warnings", "edited_at"])
         _queue_for_moderators(locked, result, held=False)  # an edit never re-opens approval
         return locked
 

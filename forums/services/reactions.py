@@ -2,7 +2,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from forums.models import MemberMute, Post, Reaction, ReactionKind
-from forums.services.notifications import record_reaction_added
+from forums.services.notifications import record_reaction_added, record_reaction_taken_back
 
 
 class ReactionRefused(Exception):
@@ -34,6 +34,7 @@ def toggle_reaction(post: Post, *, acting_user, kind: str) -> bool:
     with transaction.atomic():
         deleted, _count = Reaction.objects.filter(post=post, member=acting_user, kind=kind).delete()
         if deleted:
+            record_reaction_taken_back(post, acting_user=acting_user)
             return False
         try:
             with transaction.atomic():

@@ -8,6 +8,7 @@ import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -19,6 +20,9 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="local-only-insecure-key-never-used-in-production")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# Addresses (or networks) of our own reverse proxies. Only requests from these may say, in
+# X-Forwarded-For and X-Forwarded-Proto, who the client is; gunicorn.conf.py trusts the same list.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
 # Our own page for a form that expired: a composer's words are kept and shown, never lost.
 CSRF_FAILURE_VIEW = "safespace.views.csrf_failure"
 
@@ -63,7 +67,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "safespace.middleware.PrivateResponseMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "safespace.middleware.RequestGuardMiddleware",
+    # Django's, except that /help/ and /healthz never read or write the session store.
+    "safespace.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -106,25 +112,66 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", d
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-def _redis_base(url: str) -> str:
-    """REDIS_URL names the server; each use picks its own database number below."""
-    return re.sub(r"/\d+/?$", "", url.rstrip("/"))
+def _redis_database(url: str, default: int) -> str:
+    """The URL as given when it names a database ("redis://host:6379/5"), else with `default`."""
+    url = url.rstrip("/")
+    return url if re.search(r"://[^/]+/\d+$", url) else f"{url}/{default}"
 
 
-REDIS_URL = _redis_base(env("REDIS_URL", default="")) if env("REDIS_URL", default="") else ""
+def _next_database(url: str) -> str:
+    """The same server, the database after the broker's: the cache never shares the broker's keys
+    (clearing the cache flushes its whole database)."""
+    base, number = url.rsplit("/", 1)
+    return f"{base}/{int(number) + 1}"
 
-if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": f"{REDIS_URL}/2"}}
+
+# REDIS_URL carries Celery's broker, in the database it names (0 when it names none); the cache
+# uses REDIS_CACHE_URL, by default the next database on the same server. Both are honoured as given,
+# so the site can share a Redis with others.
+REDIS_URL = _redis_database(env("REDIS_URL"), 0) if env("REDIS_URL", default="") else ""
+REDIS_CACHE_URL = env("REDIS_CACHE_URL", default="") or (_next_database(REDIS_URL) if REDIS_URL else "")
+# Redis operations give up after half a second: a stopped Redis must cost a page milliseconds, not
+# a stalled request (safespace.cache then answers from memory and logs; see the README's operations).
+REDIS_SOCKET_TIMEOUT = 0.5
+REDIS_CACHE_BACKEND = "safespace.cache.ResilientRedisCache"
+
+if REDIS_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": REDIS_CACHE_BACKEND,
+            "LOCATION": REDIS_CACHE_URL,
+            "OPTIONS": {"socket_connect_timeout": REDIS_SOCKET_TIMEOUT, "socket_timeout": REDIS_SOCKET_TIMEOUT},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "safespace"}}
 
 # --- Celery ------------------------------------------------------------------------------------
 # Without Redis the site still works: tasks run in-process, right after the request's commit.
-CELERY_BROKER_URL = f"{REDIS_URL}/0" if REDIS_URL else "memory://"
-CELERY_RESULT_BACKEND = f"{REDIS_URL}/1" if REDIS_URL else None
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+# No result backend: nothing reads task results (every task records its outcome in a row). A result
+# backend would also be one more Redis connection that retries for many seconds inside a request.
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Publishing from a request is bounded to about a second (safespace.tasking catches the failure and
+# the outbox sweeper publishes later); workers keep reconnecting for as long as Redis is away.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 1,
+    # Above the one second a worker's blocking read waits for work; a publish to an unresponsive
+    # server gives up after this.
+    "socket_timeout": 2,
+    "max_retries": 0,
+    # A worker listening on "urgent,default,bulk" always takes from the first non-empty queue in
+    # that order (Redis BRPOP), instead of kombu's default round robin.
+    "queue_order_strategy": "priority",
+    # A message a killed worker took but never acknowledged comes back after ten minutes.
+    "visibility_timeout": 600,
+}
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -134,7 +181,27 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "UTC"
-# Periodic jobs, all in one place.
+# Three queues by urgency, in the order a worker serves them: it always takes from the first one
+# that is not empty ("queue_order_strategy" above). docker-compose.yml also runs a worker on "urgent"
+# alone, so a crisis alert never waits behind thousands of emails. Moderator crisis alerts and
+# check-ins are published to "urgent" per message (forums.services.notifications), whatever the route.
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_QUEUES = [Queue("urgent"), Queue("default"), Queue("bulk")]
+CELERY_TASK_ROUTES = {
+    # Notification fan-out and the sweepers: seconds matter, volume is modest.
+    "forums.fan_out_notification_event": {"queue": "default"},
+    "forums.sweep_notification_outbox": {"queue": "default"},
+    # Email and digests: thousands at a time, minutes do not matter.
+    "forums.send_notification_email": {"queue": "bulk"},
+    "forums.queue_daily_digests": {"queue": "bulk"},
+    "forums.send_member_digest": {"queue": "bulk"},
+    "forums.sweep_daily_digests": {"queue": "bulk"},
+    "moderation.send_moderation_digests": {"queue": "bulk"},
+    "resources.flag_overdue_reviews": {"queue": "bulk"},
+    "resources.check_links": {"queue": "bulk"},
+}
+# Daily digests go out from this hour (UTC); the digest sweeper catches up on members missed after it.
+DIGEST_HOUR = 7
 CELERY_BEAT_SCHEDULE: dict = {
     # Every minute: publish again notification events and emails still waiting after two minutes
     # (their first task was lost, e.g. Redis was down when the member posted).
@@ -145,8 +212,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Every night at 05:00 UTC: one summary for each moderator (open items, urgent, actions, unanswered
     # threads, overdue resources), in their notifications and by email; once per moderator per day.
     "moderation-nightly-summary": {"task": "moderation.send_moderation_digests", "schedule": crontab(hour=5, minute=0)},
-    # Every morning at 07:00 UTC: queue each member's daily digest (at most one a day, only if non-empty).
-    "forums-daily-digests": {"task": "forums.queue_daily_digests", "schedule": crontab(hour=7, minute=0)},
+    # Every morning at DIGEST_HOUR UTC: one task per member for their daily digest (keyed by member
+    # and day, so at most one each, and only sent when there is something in it).
+    "forums-daily-digests": {"task": "forums.queue_daily_digests", "schedule": crontab(hour=DIGEST_HOUR, minute=0)},
+    # Every 10 minutes after the digest hour: queue the digest of any member who still has no row for
+    # today (the first task, or a worker, died midway).
+    "forums-sweep-daily-digests": {"task": "forums.sweep_daily_digests", "schedule": 600},
     # Every night: email admins the resources whose review date has passed (once per admin per day).
     "resources-flag-overdue-reviews": {"task": "resources.flag_overdue_reviews", "schedule": 24 * 60 * 60},
     # Every week: record whether each resource's website still answers (shown in the admin list).
@@ -267,6 +338,8 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
+        # Violations are reported to our own endpoint (safespace/csp_reports.py), logged without member data.
+        "report-uri": "/csp-report/",
     },
 }
 SECURE_REFERRER_POLICY = "same-origin"

@@ -54,3 +54,20 @@ def test_every_setting_read_from_the_environment_is_documented():
     for name in sorted(read):
         assert f"`{name}`" in readme, f"{name} is missing from the README's configuration table"
         assert f"{name}=" in example, f"{name} is missing from .env.example"
+
+
+def test_a_separate_worker_serves_the_urgent_queue_and_the_main_one_serves_urgent_first():
+    services = _compose()["services"]
+    urgent = services["worker-urgent"]["command"]
+    assert urgent[urgent.index("--queues") + 1] == "urgent"
+    main = services["worker"]["command"]
+    assert main[main.index("--queues") + 1] == "urgent,default,bulk"
+    assert services["worker-urgent"]["restart"] == "unless-stopped" and "healthcheck" in services["worker-urgent"]
+
+
+def test_gunicorn_and_the_site_trust_the_same_proxies():
+    services = _compose()["services"]
+    assert "TRUSTED_PROXIES" in services["web"]["environment"]
+    conf = (ROOT / "gunicorn.conf.py").read_text()
+    assert 'forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES"' in conf
+    assert "limit_request_line = 8190" in conf

@@ -100,8 +100,30 @@ def test_environment_urls_switch_on_postgresql_redis_and_smtp():
         },
     )
     assert "django.db.backends.postgresql" in values["DATABASES"]
-    assert "RedisCache" in values["CACHES"] and "redis://127.0.0.1:6379/2" in values["CACHES"]
+    assert "RedisCache" in values["CACHES"] and "redis://127.0.0.1:6379/1" in values["CACHES"]
     assert values["CELERY_BROKER_URL"] == "redis://127.0.0.1:6379/0"
     assert values["CELERY_TASK_ALWAYS_EAGER"] == "False"
     assert values["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
     assert values["EMAIL_HOST"] == "smtp.example.org"
+
+
+def test_redis_database_numbers_are_honoured_as_given():
+    values = _settings_values(
+        "safespace.settings.local",
+        ["CACHES", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"],
+        env={"REDIS_URL": "redis://:pw@10.0.0.5:6380/7"},
+    )
+    assert values["CELERY_BROKER_URL"] == "redis://:pw@10.0.0.5:6380/7"
+    assert "redis://:pw@10.0.0.5:6380/8" in values["CACHES"]
+    assert values["CELERY_RESULT_BACKEND"] == "None"  # nothing reads task results
+
+
+def test_cache_and_broker_urls_are_configured_separately():
+    values = _settings_values(
+        "safespace.settings.local",
+        ["CACHES", "CELERY_BROKER_URL"],
+        env={"REDIS_URL": "redis://broker.internal:6379/3", "REDIS_CACHE_URL": "redis://cache.internal:6379/11"},
+    )
+    assert values["CELERY_BROKER_URL"] == "redis://broker.internal:6379/3"
+    assert "redis://cache.internal:6379/11" in values["CACHES"]
+    assert "broker.internal" not in values["CACHES"]

@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.models import User
 from forums.demo import seed_demo
 from forums.models import Board, ContentWarning, Post, Thread
-from moderation.sanitise import render_member_markdown
+from moderation.sanitise import plain_text, render_member_markdown
 
 OPENINGS = [
     "I don't usually post, but today was hard.",
@@ -122,6 +122,7 @@ class Command(BaseCommand):
                         position=position,
                         body=body,
                         body_html=html,
+                        body_text=plain_text(html),
                         created_at=moment,
                         is_anonymous=thread.is_anonymous if position == 1 else rng.random() < 0.05,
                         content_warnings=[rng.choice(ContentWarning.values)] if rng.random() < 0.08 else [],

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('forums', '0008_board_first_post_approval'),
+        ('forums', '0010_post_plain_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

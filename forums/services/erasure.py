@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from forums.models import Post, PostRevision
-from moderation.sanitise import render_member_markdown
+from moderation.sanitise import plain_text, render_member_markdown
 
 QUOTE_HEADER = re.compile(r"^\*\*(?P<name>.+?)\*\* wrote:\s*$")
 
@@ -91,7 +91,8 @@ def scrub_copies(*, author, removed_bodies: Iterable[str] = (), thread_ids: Iter
         lines = removed_lines if post.thread_id in thread_ids else set()
         body = _scrub_text(post.body, removed_lines=lines, names=names, quoted_as=quoted_as)
         if body != post.body:
-            Post.objects.filter(pk=post.pk).update(body=body, body_html=render_member_markdown(body))
+            body_html = render_member_markdown(body)
+            Post.objects.filter(pk=post.pk).update(body=body, body_html=body_html, body_text=plain_text(body_html))
             changed += 1
     # Earlier versions of other members' posts hold the same copies.
     revision_where = Q(pk__in=[])

@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -43,10 +44,18 @@ def _items_visible_to(viewer):
     return items
 
 
+def _named_held(items):
+    return items.filter(lane=Lane.HELD, post__isnull=False, post__is_anonymous=False)
+
+
 def queue_page_for_moderator(*, viewer, lane="", status="open", board_slug="", reason="", mine=False, page_number=None):
-    """The queue: urgent first, then by report score, then oldest. One query for the page whatever
-    its length (the report count and reasons are annotated, targets joined)."""
-    items = _items_visible_to(viewer).filter(status=status or ItemStatus.OPEN)
+    """The queue: urgent first, then by report score, then oldest. One member's named held posts
+    are one card (the oldest stands for them, with `held_count` and `held_group`, the items in
+    it); anonymous held posts are never grouped, so no card links them to their author. Two queries
+    for the page whatever its length (the report count and reasons are annotated, targets joined,
+    the groups' posts read at once)."""
+    scoped = _items_visible_to(viewer).filter(status=status or ItemStatus.OPEN)
+    items = scoped
     if lane:
         items = items.filter(lane=lane)
     if board_slug:
@@ -55,11 +64,28 @@ def queue_page_for_moderator(*, viewer, lane="", status="open", board_slug="", r
         items = items.filter(reports__reason=reason).distinct()
     if mine:
         items = items.filter(claimed_by=viewer)
+    grouping = (status or ItemStatus.OPEN) == ItemStatus.OPEN
+    if grouping:
+        same_author = _named_held(scoped).filter(post__author_id=OuterRef("post__author_id"))
+        oldest = same_author.order_by("created_at", "pk").values("pk")[:1]
+        items = items.exclude(Q(lane=Lane.HELD, post__is_anonymous=False) & ~Q(pk=Subquery(oldest)))
+        held_count = same_author.order_by().values("post__author_id").annotate(n=Count("pk")).values("n")[:1]
+        items = items.annotate(held_count=Coalesce(Subquery(held_count), Value(0)))
     items = items.annotate(
         open_reports=Count("reports", filter=Q(reports__is_open=True), distinct=True),
         lane_order=Case(When(lane=Lane.URGENT, then=Value(0)), default=Value(1), output_field=IntegerField()),
     ).order_by("lane_order", "-score", "created_at", "pk")
-    return Paginator(items, QUEUE_PAGE_SIZE).get_page(page_number)
+    page = Paginator(items, QUEUE_PAGE_SIZE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    grouped = [item for item in page.object_list if getattr(item, "held_count", 0) > 1]
+    if grouped:
+        members = _named_held(scoped).filter(post__author_id__in=[item.post.author_id for item in grouped])
+        by_author: dict[int, list] = {}
+        for held in members.order_by("created_at", "pk"):
+            by_author.setdefault(held.post.author_id, []).append(held)
+        for item in grouped:
+            item.held_group = by_author.get(item.post.author_id, [item])
+    return page
 
 
 def queue_item_for_moderator(pk, *, viewer):
@@ -68,6 +94,12 @@ def queue_item_for_moderator(pk, *, viewer):
     if item is None:
         raise Http404
     return item
+
+
+def queue_items_for_moderator(pks, *, viewer) -> list:
+    """The chosen items the viewer may settle (others are left out, as if missing), oldest first."""
+    ids = [int(pk) for pk in pks if str(pk).isdigit()]
+    return list(_items_visible_to(viewer).filter(pk__in=ids).order_by("created_at", "pk"))
 
 
 def member_context(member_id, *, recent=10, notes=20, actions=20, exclude_item=None):

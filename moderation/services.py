@@ -332,7 +332,11 @@ def resolve_item(
 
 def resolve_items(items, *, acting_user, action: str, note: str = "", guideline_section=None) -> list:
     """Settles several items with one decision (the queue's "settle together"). Each is settled on
-    its own, with its own outcome and notices; returns the items another moderator settled first."""
+    its own, with its own outcome and notices; returns the items another moderator settled first.
+    Refuses before settling any when the decision cannot apply to all of them."""
+    items = list(items)
+    if action in (ModerationVerb.HIDE_POST, ModerationVerb.REJECT_POST) and any(i.post_id is None for i in items):
+        raise ModerationRefused(_("Only posts can be hidden: please leave the items about members out of this."))
     missed = []
     for item in items:
         if not resolve_item(

@@ -54,7 +54,7 @@ def test_report_hide_appeal_and_restore_by_another_moderator(page: Page, live_se
     page.get_by_role("radio", name="Hide the post (the author is told which guideline)").check()
     page.get_by_label("Guideline", exact=True).select_option(index=1)
     page.get_by_role("button", name="Settle this item").click()
-    expect(page.get_by_text("Everyone concerned has been told.")).to_be_visible()
+    expect(page.get_by_text("Everyone who reported it has been told the outcome.")).to_be_visible()
     assert QueueItem.objects.get().status == "resolved"
     _log_out(page)
 

@@ -126,7 +126,7 @@ def test_crisis_post_shows_help_posts_anyway_and_waits_blurred_in_the_urgent_lan
     expect(page.get_by_label("Your message")).to_have_value("Some nights I want to die. I don't know who else to tell.")
     axe()
     page.get_by_role("button", name="Post, and ask a moderator to check in with me").click()
-    expect(page.get_by_text("a moderator will check in with you soon")).to_be_visible()
+    expect(page.get_by_text("We've asked the moderators to look at your post first.")).to_be_visible()
     expect(page.get_by_text("I don't know who else to tell.")).to_be_visible()
     _log_out(page)
 

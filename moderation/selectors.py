@@ -70,7 +70,14 @@ def queue_page_for_moderator(*, viewer, lane="", status="open", board_slug="", r
         oldest = same_author.order_by("created_at", "pk").values("pk")[:1]
         items = items.exclude(Q(lane=Lane.HELD, post__is_anonymous=False) & ~Q(pk=Subquery(oldest)))
         held_count = same_author.order_by().values("post__author_id").annotate(n=Count("pk")).values("n")[:1]
-        items = items.annotate(held_count=Coalesce(Subquery(held_count), Value(0)))
+        # Only a named held item stands for a group: an anonymous one must never carry its author's.
+        items = items.annotate(
+            held_count=Case(
+                When(lane=Lane.HELD, post__is_anonymous=False, then=Coalesce(Subquery(held_count), Value(0))),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
     items = items.annotate(
         open_reports=Count("reports", filter=Q(reports__is_open=True), distinct=True),
         lane_order=Case(When(lane=Lane.URGENT, then=Value(0)), default=Value(1), output_field=IntegerField()),

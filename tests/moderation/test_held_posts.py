@@ -225,8 +225,9 @@ def test_check_in_request_promises_only_what_happens(django_app, thread):
     asked = form.submit("action", value="post")
     form = next(f for f in asked.forms.values() if "body" in f.fields)
     night = datetime(2026, 12, 2, 2, 27, tzinfo=ZoneInfo("UTC"))
-    with override_settings(MODERATION_STAFFED_HOURS="08:00-22:00"), mock.patch(
-        "django.utils.timezone.now", return_value=night
+    with (
+        override_settings(MODERATION_STAFFED_HOURS="08:00-22:00"),
+        mock.patch("django.utils.timezone.now", return_value=night),
     ):
         done = form.submit("action", value="post-check-in").maybe_follow()
     text = html.unescape(done.text)

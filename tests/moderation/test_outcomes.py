@@ -60,7 +60,9 @@ def _post_in(state, *, anonymous, moderator, section):
     reporters = []
     if state == "held":
         with override_settings(MODERATION_HOLD_FIRST_POST=True):
-            post = create_reply(thread, acting_user=UserFactory(username="newleaf"), body="Hello", is_anonymous=anonymous)
+            post = create_reply(
+                thread, acting_user=UserFactory(username="newleaf"), body="Hello", is_anonymous=anonymous
+            )
         assert post.is_pending_approval
         return post, reporters
     post = reply_to(thread, author=_settled("writer"), body="Some words.", is_anonymous=anonymous)

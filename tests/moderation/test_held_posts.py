@@ -12,10 +12,9 @@ from django.utils import timezone
 
 from forums.models import Notification, Post
 from forums.services.posting import create_reply, create_thread
-from moderation.models import ItemStatus, Lane, ModerationAction, QueueItem, TrustedMember, WatchedAction, WatchedWord
+from moderation.models import ItemStatus, Lane, ModerationAction, QueueItem, WatchedAction, WatchedWord
 from moderation.selectors import queue_page_for_moderator
-from moderation.services import ModerationRefused, approve_held_post, resolve_item
-from moderation.staffing import next_look_words
+from moderation.services import ModerationRefused, resolve_item
 from tests.factories import BoardFactory, ThreadFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_holding")]
@@ -104,6 +103,8 @@ def test_approve_and_trust_publishes_every_named_held_post_and_stops_holding(
         assert resolve_item(_item(first), acting_user=moderator, action="approve-post", trust=True)
     worded.refresh_from_db()
     assert not worded.is_pending_approval
+    from moderation.models import TrustedMember
+
     assert TrustedMember.objects.filter(member=newcomer, trusted_by=moderator).exists()
     assert ModerationAction.objects.filter(verb="trust-member", member=newcomer).count() == 1
     assert "appear as soon as you send them" in Notification.objects.get(recipient=newcomer).message
@@ -133,6 +134,8 @@ def test_trust_is_refused_for_anonymous_posts_and_board_moderators(moderator):
 
 
 def test_held_thread_is_published_from_the_posts_moderation_page_service(moderator):
+    from moderation.services import approve_held_post
+
     newcomer = UserFactory()
     board = BoardFactory()
     thread = create_thread(acting_user=newcomer, board=board, title="First time here", body="Hello")
@@ -169,6 +172,8 @@ def test_queue_groups_one_members_named_held_posts_and_never_anonymous_ones(mode
 )  # fmt: skip
 @override_settings(MODERATION_STAFFED_HOURS="08:00-22:00", MODERATION_TIME_ZONE="UTC")
 def test_wait_words_say_when_moderators_next_look(hour, words):
+    from moderation.staffing import next_look_words
+
     now = datetime(2026, 12, 2, hour, 27, tzinfo=ZoneInfo("UTC"))
     assert next_look_words(now).startswith(words)
     assert "few hours" not in next_look_words(now)

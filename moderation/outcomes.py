@@ -283,35 +283,3 @@ def _trust(post: Post, *, acting_user, note: str) -> None:
         ModerationAction.objects.create(
             actor=acting_user, verb=ModerationVerb.TRUST_MEMBER, post=post, member_id=post.author_id, reason=note
         )
-
-
-def settled_by_someone_else(item: QueueItem) -> str:
-    """What a moderator whose decision did not apply is told: who settled it and how."""
-    settled = QueueItem.objects.select_related("resolved_by").get(pk=item.pk)
-    if settled.status == ItemStatus.OPEN:
-        return _("Nothing changed: please try again.")
-    return _("Another moderator settled this a moment ago: %(what)s (%(name)s). Nothing more to do here.") % {
-        "what": settled.get_resolution_display(),
-        "name": settled.resolved_by.display_name if settled.resolved_by else _("automatic"),
-    }
-
-
-def settled_message(item: QueueItem) -> str:
-    """What the moderator who settled the item is told: what happened, from the item's resolution."""
-    settled = QueueItem.objects.get(pk=item.pk)
-    told_reporters = settled.reports.exists()
-    messages = {
-        ModerationVerb.APPROVE_POST: _("Published. The author has been told."),
-        ModerationVerb.REJECT_POST: _(
-            "Not published. The author has been told which guideline, and how to ask for a review."
-        ),
-        ModerationVerb.HIDE_POST: _(
-            "Hidden. The author has been told which guideline, and how to ask for a review."
-        ),
-        ModerationVerb.RESTORE_POST: _("Shown again. The author has been told."),
-        ModerationVerb.DISMISS: _("Settled: nothing changes for the post."),
-    }
-    text = messages.get(settled.resolution, _("Settled."))
-    if told_reporters:
-        text += " " + _("Everyone who reported it has been told the outcome.")
-    return text

@@ -3,6 +3,7 @@ from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, V
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from forums.models import Post
 from moderation.models import (
@@ -14,6 +15,7 @@ from moderation.models import (
     Lane,
     MemberNote,
     ModerationAction,
+    ModerationVerb,
     QueueItem,
     Report,
     Sanction,
@@ -84,14 +86,16 @@ def queue_page_for_moderator(*, viewer, lane="", status="open", board_slug="", r
     ).order_by("lane_order", "-score", "created_at", "pk")
     page = Paginator(items, QUEUE_PAGE_SIZE).get_page(page_number)
     page.object_list = list(page.object_list)
-    grouped = [item for item in page.object_list if getattr(item, "held_count", 0) > 1]
-    if grouped:
-        members = _named_held(scoped).filter(post__author_id__in=[item.post.author_id for item in grouped])
+    # Read for every named held card (not only groups), so the page costs the same however many.
+    named_held = [item for item in page.object_list if getattr(item, "held_count", 0) > 0]
+    if named_held:
+        members = _named_held(scoped).filter(post__author_id__in={item.post.author_id for item in named_held})
         by_author: dict[int, list] = {}
         for held in members.order_by("created_at", "pk"):
             by_author.setdefault(held.post.author_id, []).append(held)
-        for item in grouped:
-            item.held_group = by_author.get(item.post.author_id, [item])
+        for item in named_held:
+            group = by_author.get(item.post.author_id, [])
+            item.held_group = group if len(group) > 1 else None
     return page
 
 
@@ -144,6 +148,40 @@ def member_context_for_item(item):
                 "notes": []}  # fmt: skip
     member_id = item.post.author_id if item.post_id else item.member_id
     return {**context, **member_context(member_id, recent=5, notes=5, actions=10, exclude_item=item)}
+
+
+def settled_elsewhere_message(item: QueueItem) -> str:
+    """What a moderator whose decision did not apply is told: who settled it and how."""
+    settled = QueueItem.objects.select_related("resolved_by").get(pk=item.pk)
+    if settled.status == ItemStatus.OPEN:
+        return _("Nothing changed: please try again.")
+    return _("Another moderator settled this a moment ago: %(what)s (%(name)s). Nothing more to do here.") % {
+        "what": settled.get_resolution_display(),
+        "name": settled.resolved_by.display_name if settled.resolved_by else _("automatic"),
+    }
+
+
+def settled_item_message(item: QueueItem) -> str:
+    """What the moderator who settled the item is told: what happened, from the item's resolution."""
+    settled = QueueItem.objects.get(pk=item.pk)
+    told_reporters = settled.reports.exists()
+    messages = {
+        ModerationVerb.APPROVE_POST: _("Published. The author has been told."),
+        ModerationVerb.REJECT_POST: _(
+            "Not published. The author has been told which guideline, and how to ask for a review."
+        ),
+        ModerationVerb.HIDE_POST: _(
+            "Hidden. The author has been told which guideline, and how to ask for a review."
+        ),
+        ModerationVerb.RESTORE_POST: _("Shown again. The author has been told."),
+        ModerationVerb.DISMISS: _("Settled: nothing changes for the post.")
+        if settled.post_id
+        else _("Settled: no action on the account."),
+    }
+    text = messages.get(settled.resolution, _("Settled."))
+    if told_reporters:
+        text += " " + _("Everyone who reported it has been told the outcome.")
+    return text
 
 
 def urgent_items_handled_today(moderator) -> int:

@@ -44,6 +44,8 @@ from moderation.selectors import (
     queue_item_for_moderator,
     queue_items_for_moderator,
     queue_page_for_moderator,
+    settled_elsewhere_message,
+    settled_item_message,
     urgent_items_handled_today,
 )
 from moderation.services import (
@@ -261,9 +263,9 @@ def queue(request):
 
 def _tell_settled(request, item, done: bool) -> None:
     if done:
-        messages.success(request, outcomes.settled_message(item))
+        messages.success(request, settled_item_message(item))
     else:
-        messages.info(request, outcomes.settled_by_someone_else(item))
+        messages.info(request, settled_elsewhere_message(item))
 
 
 @moderator_required
@@ -317,7 +319,7 @@ def queue_settle(request):
                     % {"count": settled},
                 )
             for item in missed:
-                messages.info(request, outcomes.settled_by_someone_else(item))
+                messages.info(request, settled_elsewhere_message(item))
             return redirect("moderation:queue")
     for item in items:
         item.state = outcomes.starting_state(item)

@@ -159,7 +159,7 @@ def test_an_item_about_a_member_can_be_closed_but_not_hidden(moderator, django_c
 
 @pytest.mark.django_db
 def test_second_moderator_changes_nothing_and_is_told_who_settled_it(moderator):
-    from moderation.outcomes import settled_by_someone_else
+    from moderation.selectors import settled_elsewhere_message
     from tests.factories import ModeratorFactory
 
     section = guideline_get_current().sections.get(number=1)
@@ -169,6 +169,6 @@ def test_second_moderator_changes_nothing_and_is_told_who_settled_it(moderator):
     rows = ModerationAction.objects.count()
     assert not resolve_item(item, acting_user=ModeratorFactory(), action=DISMISS)
     assert ModerationAction.objects.count() == rows and Post.objects.get(pk=post.pk).is_hidden
-    words = settled_by_someone_else(item)
+    words = settled_elsewhere_message(item)
     assert words.startswith("Another moderator settled this a moment ago: Hid a post")
     assert moderator.username in words

@@ -159,12 +159,15 @@ class SettleTogetherForm(ResolveItemForm):
             *args,
             guideline=guideline,
             choices=[
-                (ModerationVerb.APPROVE_POST, _("Approve: publish the held posts (others stay up)")),
+                (ModerationVerb.APPROVE_POST, _("Approve: publish the held posts (any others stay or come back up)")),
                 (
                     ModerationVerb.HIDE_POST,
                     _("Hide them, held posts unpublished (each author is told which guideline)"),
                 ),
-                (ModerationVerb.DISMISS, _("No guideline broken: leave them up (held posts are published)")),
+                (
+                    ModerationVerb.DISMISS,
+                    _("No guideline broken: leave them up (hidden ones come back, held ones are published)"),
+                ),
             ],
             **kwargs,
         )

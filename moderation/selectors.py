@@ -84,8 +84,12 @@ def queue_page_for_moderator(*, viewer, lane="", status="open", board_slug="", r
         open_reports=Count("reports", filter=Q(reports__is_open=True), distinct=True),
         lane_order=Case(When(lane=Lane.URGENT, then=Value(0)), default=Value(1), output_field=IntegerField()),
     ).order_by("lane_order", "-score", "created_at", "pk")
+    from moderation.outcomes import starting_state
+
     page = Paginator(items, QUEUE_PAGE_SIZE).get_page(page_number)
     page.object_list = list(page.object_list)
+    for item in page.object_list:
+        item.state = starting_state(item)  # "held", "auto-hidden", ...: the card says it in words
     # Read for every named held card (not only groups), so the page costs the same however many.
     named_held = [item for item in page.object_list if getattr(item, "held_count", 0) > 0]
     if named_held:
@@ -108,9 +112,15 @@ def queue_item_for_moderator(pk, *, viewer):
 
 
 def queue_items_for_moderator(pks, *, viewer) -> list:
-    """The chosen items the viewer may settle (others are left out, as if missing), oldest first."""
+    """The chosen items the viewer may settle (others are left out, as if missing), oldest first,
+    each with its post's `state`."""
+    from moderation.outcomes import starting_state
+
     ids = [int(pk) for pk in pks if str(pk).isdigit()]
-    return list(_items_visible_to(viewer).filter(pk__in=ids).order_by("created_at", "pk"))
+    items = list(_items_visible_to(viewer).filter(pk__in=ids).order_by("created_at", "pk"))
+    for item in items:
+        item.state = starting_state(item)
+    return items
 
 
 def member_context(member_id, *, recent=10, notes=20, actions=20, exclude_item=None):

@@ -321,8 +321,6 @@ def queue_settle(request):
             for item in missed:
                 messages.info(request, settled_elsewhere_message(item))
             return redirect("moderation:queue")
-    for item in items:
-        item.state = outcomes.starting_state(item)
     return render(request, "moderation/queue_settle.html", {"items": items, "form": form})
 
 

@@ -10,6 +10,7 @@ every cell."""
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -163,6 +164,17 @@ def settle_item(
     if intent == HIDE and guideline_section is None:
         raise ModerationRefused(_("Please say which guideline the post breaks: the author is told."))
     with transaction.atomic():
+        if item.post_id:
+            # Approving one waiting post settles its siblings' items too: two moderators approving
+            # two of one member's posts at once would lock those items in opposite orders. The
+            # author's row, locked first, makes them take turns (the second then finds it settled).
+            waiting_author = (
+                Post.objects.filter(pk=item.post_id, is_pending_approval=True)
+                .values_list("author_id", flat=True)
+                .first()
+            )
+            if waiting_author is not None:
+                get_user_model().objects.select_for_update().filter(pk=waiting_author).first()
         locked = QueueItem.objects.select_for_update(of=("self",)).select_related("post__thread").get(pk=item.pk)
         if locked.status != ItemStatus.OPEN:
             return False

@@ -339,9 +339,11 @@ def resolve_items(items, *, acting_user, action: str, note: str = "", guideline_
         raise ModerationRefused(_("Only posts can be hidden: please leave the items about members out of this."))
     missed = []
     for item in items:
-        if not resolve_item(
-            item, acting_user=acting_user, action=action, note=note, guideline_section=guideline_section
-        ):
+        if resolve_item(item, acting_user=acting_user, action=action, note=note, guideline_section=guideline_section):
+            continue
+        # Settled a moment ago by this same decision (a held post published with its member's
+        # first post) is not someone else's doing.
+        if QueueItem.objects.filter(pk=item.pk).values_list("resolved_by_id", flat=True).first() != acting_user.pk:
             missed.append(item)
     return missed
 

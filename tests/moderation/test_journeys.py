@@ -413,3 +413,18 @@ def test_appeal_decided_from_the_appeals_page(django_app, moderator):
     form[f"{prefix}-decision"] = reverse_it
     form.submit().follow()
     assert not Post.objects.get(pk=post.pk).is_hidden
+
+
+def test_a_members_held_posts_ticked_and_approved_together_are_not_called_someone_elses(
+    django_app, moderator, settings
+):
+    newcomer = UserFactory(username="birchbud")
+    posts = [_held_post(settings, author=newcomer, body=f"Post number {n}") for n in range(3)]
+    form = django_app.get(QUEUE, user=moderator).forms["queue-settle"]
+    for index in range(len(form.fields["item"])):
+        form.get("item", index=index).checked = True
+    settle = form.submit("step", value="choose").forms["settle-together"]
+    _choose(settle, "Approve")
+    text = _text(settle.submit().follow())
+    assert "Settled 3 items." in text and "Another moderator" not in text
+    assert not Post.objects.filter(pk__in=[p.pk for p in posts], is_pending_approval=True).exists()

@@ -3,12 +3,12 @@
 The thread selector calls apply_reader_preferences() once per page with all the page's posts: it
 loads the reader's choices, mutes and hidden words in three queries, whatever the page size."""
 
-import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
 from forums.models import DEFAULT_COLLAPSED_WARNINGS, ContentWarning, ContentWarningChoice, MemberMute
+from moderation.matching import compile_word_list, text_for_matching
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class Presentation:
 class ReaderPreferences:
     warning_choices: dict[str, str] = field(default_factory=dict)
     muted_ids: frozenset[int] = frozenset()
-    hidden_words: re.Pattern | None = None
+    hidden_words: object | None = None  # one RE2 matcher over normalised text (moderation.matching)
 
 
 def _warning_label(value: str) -> str:
@@ -44,7 +44,9 @@ def preferences_for(viewer, *, for_moderation: bool = False) -> ReaderPreference
     if not viewer.is_authenticated:
         return ReaderPreferences()
     words = list(viewer.hidden_words.values_list("word", flat=True))
-    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE) if words else None
+    # The same normaliser and linear-time engine as the watched words: "don’t" hides "don't", a
+    # full-width or zero-width-split word is still the word.
+    pattern = compile_word_list(words)
     # Moderation views never let a mute hide what a moderator has to see.
     muted = (
         frozenset()
@@ -72,7 +74,7 @@ def presentation_for(post, preferences: ReaderPreferences) -> Presentation:
     if post.author_id in preferences.muted_ids and not post.is_anonymous:
         modes.add(ContentWarningChoice.COLLAPSE)
         reasons.append(_("Post from a member you muted"))
-    if preferences.hidden_words is not None and preferences.hidden_words.search(post.body):
+    if preferences.hidden_words is not None and preferences.hidden_words.search(text_for_matching(post.body)):
         modes.add(ContentWarningChoice.COLLAPSE)
         reasons.append(_("contains a word you chose to hide"))
     if ContentWarningChoice.HIDE in modes:

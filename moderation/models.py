@@ -1,4 +1,3 @@
-import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -6,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from moderation.matching import UnsafePattern, compile_watched
 
 
 class GuidelineQuerySet(models.QuerySet):
@@ -229,9 +230,15 @@ class WatchedWord(models.Model):
     """A word, phrase or regular expression moderators watch for in every post, with what happens
     when it appears. Managed in the admin."""
 
-    phrase = models.CharField(max_length=200)
+    phrase = models.CharField(max_length=500)
     is_pattern = models.BooleanField(
-        _("regular expression"), default=False, help_text=_("Match `phrase` as a regular expression.")
+        _("regular expression"),
+        default=False,
+        help_text=_(
+            "Match `phrase` as an RE2 regular expression over the text in lower case, with plain "
+            "apostrophes, quotes and dashes and single spaces. No lookarounds or backreferences; "
+            "\\b and \\w cover ASCII letters, \\pL letters in any script."
+        ),
     )
     action = models.CharField(max_length=10, choices=WatchedAction.choices)
     suggestion = models.CharField(
@@ -250,13 +257,12 @@ class WatchedWord(models.Model):
         return f"{self.phrase} ({self.get_action_display()})"
 
     def clean(self):
-        if self.is_pattern:
-            try:
-                re.compile(self.phrase)
-            except re.error as error:
-                raise ValidationError(
-                    {"phrase": _("This isn't a valid regular expression: %(error)s") % {"error": error}}
-                ) from error
+        try:
+            compile_watched(self.phrase, is_pattern=self.is_pattern)
+        except UnsafePattern as refusal:
+            raise ValidationError(
+                {"phrase": _("This can't be used as a watched word: %(reason)s") % {"reason": refusal}}
+            ) from refusal
         if self.action == WatchedAction.HINT and not self.suggestion.strip():
             raise ValidationError({"suggestion": _("A hint needs the kinder words to suggest.")})
 

@@ -3,17 +3,26 @@
 `run_posting_pipeline()` runs PIPELINE_STEPS in order inside the calling service's transaction.
 A step either refuses the submission with a kind message (PostingRefused: the form is shown again
 with everything typed) or adds to the result (flags for the moderation queue, hold for approval,
-gentle hints). The last step renders and sanitises the Markdown, once, at write time."""
+gentle hints). The last step renders and sanitises the Markdown, once, at write time.
 
-import re
+The crisis step runs first, so every later step knows whether the words may come from someone at
+risk: such a post is never turned away by a limit (flood control, new members' limits, the
+duplicate check, a blocked word); it goes through, after the crisis panel, to the urgent lane. A
+refusal that cannot be avoided (a suspension, an empty or over-long post) still carries the crisis
+lines. Every matcher reads the text through moderation.text.normalise_for_matching, and every
+pattern over member text runs on RE2 (moderation.matching), which never backtracks."""
+
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+import re2
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from moderation.matching import CompiledWord, watched_words_in
 from moderation.sanitise import render_member_markdown
+from moderation.text import normalise_for_matching, visible_text
 
 TITLE_MIN_LENGTH = 3
 TITLE_MAX_LENGTH = 150
@@ -27,17 +36,19 @@ NEW_MEMBER_FIRST_DAY_THREADS = 3
 DUPLICATE_WINDOW = timedelta(minutes=5)
 # New accounts are also where link spam comes from; two links are plenty to share a resource.
 NEW_MEMBER_MAX_LINKS = 2
-LINK_PATTERN = re.compile(r"(https?://|www\.)", re.IGNORECASE)
+LINK_PATTERN = re2.compile(r"(?i)(?:https?://|www\.)")
 
 
 class PostingRefused(Exception):
     """The submission cannot be published as it is. `message` is shown above the form, which keeps
-    everything the member typed; `field` names the form field it is about (or None)."""
+    everything the member typed; `field` names the form field it is about (or None). `crisis` is
+    set when the words carry a crisis signal, so the form shows the crisis lines with the message."""
 
     def __init__(self, message: str, *, field: str | None = "body"):
         super().__init__(message)
         self.message = message
         self.field = field
+        self.crisis = False
 
 
 HINTS = "hints"
@@ -79,6 +90,7 @@ class PipelineResult:
     hints: list[tuple[str, str]] = field(default_factory=list)
     crisis_signal: bool = False
     check_in_requested: bool = False
+    watched: list[CompiledWord] = field(default_factory=list)
 
 
 class PostingNeedsConfirmation(PostingRefused):
@@ -95,6 +107,15 @@ class PostingNeedsConfirmation(PostingRefused):
         self.panels = ([HINTS] if hints else []) + ([CRISIS] if crisis else [])
 
 
+def detect_crisis_signals(submission: Submission, result: PipelineResult) -> None:
+    """The crisis step: finds the watched words in the title and body (one linear pass each) and
+    notes a crisis signal. It refuses nothing, so it can run before every step that might."""
+    from moderation.models import WatchedAction
+
+    result.watched = watched_words_in(submission.title, submission.body)
+    result.crisis_signal = any(word.action == WatchedAction.CRISIS for word in result.watched)
+
+
 def check_not_restricted(submission: Submission, result: PipelineResult) -> None:
     """Suspended and banned members can read, not post (or edit)."""
     from moderation.services import restriction_for, restriction_message
@@ -105,7 +126,8 @@ def check_not_restricted(submission: Submission, result: PipelineResult) -> None
 
 def check_lengths(submission: Submission, result: PipelineResult) -> None:
     if submission.kind == "thread":
-        title = submission.title.strip()
+        # Zero-width and other invisible characters don't count: a title of them reads as blank.
+        title = visible_text(submission.title)
         if len(title) < TITLE_MIN_LENGTH:
             raise PostingRefused(
                 _("Please give your thread a title of at least %(count)d characters.") % {"count": TITLE_MIN_LENGTH},
@@ -117,7 +139,7 @@ def check_lengths(submission: Submission, result: PipelineResult) -> None:
                 % {"count": TITLE_MAX_LENGTH},
                 field="title",
             )
-    if not submission.body.strip():
+    if not visible_text(submission.body):
         raise PostingRefused(_("Your post is empty. Write as much or as little as you like, then post."))
     if len(submission.body) > BODY_MAX_LENGTH:
         raise PostingRefused(
@@ -129,15 +151,14 @@ def check_lengths(submission: Submission, result: PipelineResult) -> None:
         )
 
 
-def _normalised(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold()
-
-
 def check_flood(submission: Submission, result: PipelineResult) -> None:
+    """New members' limits and the duplicate check. A post with a crisis signal passes them all:
+    being told to wait or come back tomorrow is the last thing someone at risk should read, and
+    the urgent lane puts the post in front of a moderator anyway."""
     from forums.models import Post, Thread
 
     author = submission.author
-    if submission.kind == "edit" or getattr(author, "is_moderator", False):
+    if submission.kind == "edit" or getattr(author, "is_moderator", False) or result.crisis_signal:
         return
     now = timezone.now()
     is_new_member = author.date_joined > now - NEW_MEMBER_AGE
@@ -184,33 +205,26 @@ def check_flood(submission: Submission, result: PipelineResult) -> None:
     recent_bodies = Post.objects.filter(author=author, created_at__gte=now - DUPLICATE_WINDOW).values_list(
         "body", flat=True
     )
-    body = _normalised(submission.body)
-    if any(_normalised(previous) == body for previous in recent_bodies):
+    body = normalise_for_matching(submission.body)
+    if any(normalise_for_matching(previous) == body for previous in recent_bodies):
         raise PostingRefused(
             _("You posted exactly this a moment ago, so we didn't post it twice. You'll find it in the thread."),
             field=None,
         )
 
 
-def _watched_words_in(text: str):
-    from moderation.models import WatchedWord
-
-    for word in WatchedWord.objects.filter(is_active=True):
-        pattern = word.phrase if word.is_pattern else rf"(?<!\w){re.escape(word.phrase)}(?!\w)"
-        try:
-            if re.search(pattern, text, flags=re.IGNORECASE):
-                yield word
-        except re.error:
-            continue  # a broken pattern in the admin must not stop anyone posting
-
-
 def check_watched_words(submission: Submission, result: PipelineResult) -> None:
-    """Block refuses (kindly, the text kept); hold waits for a moderator; flag publishes and opens a
-    queue item; hint suggests kinder words; crisis marks a signal that someone may be at risk."""
+    """Acts on the words detect_crisis_signals found. Block refuses (kindly, the text kept); hold
+    waits for a moderator; flag publishes and opens a queue item; hint suggests kinder words. With
+    a crisis signal a blocked word holds the post instead: a moderator sees it first, and the
+    member is not turned away."""
     from moderation.models import WatchedAction
 
-    for word in _watched_words_in(f"{submission.title}\n{submission.body}"):
-        if word.action == WatchedAction.BLOCK:
+    for word in result.watched:
+        if word.action == WatchedAction.BLOCK and result.crisis_signal:
+            result.hold_for_approval = True
+            result.hold_reasons.append(word.phrase)
+        elif word.action == WatchedAction.BLOCK:
             raise PostingRefused(
                 _(
                     "Your post includes “%(phrase)s”, which isn't allowed here. %(why)s Please change it and "
@@ -225,8 +239,6 @@ def check_watched_words(submission: Submission, result: PipelineResult) -> None:
             result.flags.append(word.phrase)
         elif word.action == WatchedAction.HINT:
             result.hints.append((word.phrase, word.suggestion))
-        elif word.action == WatchedAction.CRISIS:
-            result.crisis_signal = True
 
 
 def ask_before_publishing(submission: Submission, result: PipelineResult) -> None:
@@ -273,11 +285,14 @@ def render(submission: Submission, result: PipelineResult) -> None:
     result.body_html = render_member_markdown(submission.body)
 
 
+# The crisis step comes first and the limits after the panel's question is settled, so a crisis
+# post meets "Are you safe right now?" and never a refusal (see check_flood).
 PIPELINE_STEPS = [
+    detect_crisis_signals,
     check_not_restricted,
     check_lengths,
-    check_flood,
     check_watched_words,
+    check_flood,
     ask_before_publishing,
     decide_approval,
     render,
@@ -286,10 +301,17 @@ PREVIEW_STEPS = [check_lengths, render]
 
 
 def run_posting_pipeline(submission: Submission) -> PipelineResult:
-    """Call inside the service's transaction. Raises PostingRefused; has no side effects itself."""
+    """Call inside the service's transaction. Raises PostingRefused (with `crisis` set when the
+    words carry a crisis signal); has no side effects itself."""
     result = PipelineResult()
-    for step in PIPELINE_STEPS:
-        step(submission, result)
+    try:
+        for step in PIPELINE_STEPS:
+            step(submission, result)
+    except PostingNeedsConfirmation:
+        raise  # it carries its own panels: the crisis one is shown once, then acknowledged
+    except PostingRefused as refusal:
+        refusal.crisis = result.crisis_signal
+        raise
     return result
 
 

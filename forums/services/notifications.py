@@ -9,10 +9,10 @@
 """
 
 import logging
-import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+import re2
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -47,9 +47,11 @@ from safespace.tasking import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
-# "@pseudonym" where the @ starts a word (not inside an email address or a URL path).
-MENTION_PATTERN = re.compile(r"(?<![\w@/.+-])@([\w.+-]*\w)")
-CODE_PATTERN = re.compile(r"<(pre|code)>.*?</\1>", re.DOTALL)
+# "@pseudonym" where the @ starts a word (not inside an email address or a URL path). Both run on
+# RE2, which never backtracks, since they read member text; RE2 has no lookbehind, so the character
+# before the @ is matched (and consumed) instead, and letters are \pL etc. (pseudonyms are Unicode).
+MENTION_PATTERN = re2.compile(r"(?:^|[^\pL\pN\pM_@/.+-])@([\pL\pN\pM_.+-]*[\pL\pN\pM_])")
+CODE_PATTERN = re2.compile(r"(?s)<pre>.*?</pre>|<code>.*?</code>")
 MAX_MENTIONS_PER_POST = 10
 SWEEP_AFTER = timedelta(minutes=2)
 DIGEST_LOOKBACK = timedelta(days=2)

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -29,8 +31,28 @@ from forums.services.posting import (
 )
 from forums.templatetags.forum_tags import author_name
 from moderation.pipeline import Acknowledged, PostingNeedsConfirmation, PostingRefused, Submission, render_preview
+from moderation.services import restriction_for
 from moderation.staffing import next_look_words
 from resources.selectors import crisis_resources_for_region, region_for_request
+
+
+@dataclass(frozen=True)
+class RefusedWithCrisisLines:
+    """Shown above the composer in place of the crisis panel when a post that carries a crisis
+    signal cannot be posted as it is (a suspension, an empty or over-long post): the kind message
+    stays on the form, and the crisis lines are there with it. Nothing to acknowledge."""
+
+    refused_in_crisis: bool = True
+    crisis: bool = False
+    hints: tuple = ()
+    panels: tuple = ()
+
+
+def _refused_by_the_pipeline_instead(request) -> bool:
+    """A member suspended while they were writing: their post goes on to the pipeline, which
+    refuses it kindly with the text kept (and the crisis lines, if the words need them), rather
+    than a redirect that loses the words."""
+    return request.method == "POST" and request.user.is_active and restriction_for(request.user) is not None
 
 
 def _run_composer(request, form, *, submission, write, success_message):
@@ -57,6 +79,11 @@ def _run_composer(request, form, *, submission, write, success_message):
         return None, context
     except PostingRefused as refusal:
         form.add_error(refusal.field, refusal.message)
+        if refusal.crisis:
+            return None, {
+                "confirmation": RefusedWithCrisisLines(),
+                "crisis_resources": crisis_resources_for_region(region_for_request(request))[:4],
+            }
         return None, {}
     post = written if isinstance(written, Post) else written.posts.order_by("position").first()
     if post is not None and post.is_pending_approval:
@@ -88,7 +115,7 @@ def _check_in_words(request) -> str:
 @login_required
 def thread_create(request, slug):
     board = access_board(request.user, slug)
-    if not can_start_thread(request.user, board):
+    if not can_start_thread(request.user, board) and not _refused_by_the_pipeline_instead(request):
         raise PermissionDenied
     form = ThreadForm(request.POST or None)
     response, composer_context = _run_composer(
@@ -129,7 +156,8 @@ def _quote_for(request, thread, quote_pk) -> str:
 @login_required
 def reply_create(request, pk):
     thread = access_thread(request.user, pk)
-    if not can_reply(request.user, thread):
+    writable = not (thread.is_locked or thread.is_hidden)
+    if not can_reply(request.user, thread) and not (writable and _refused_by_the_pipeline_instead(request)):
         messages.info(request, LOCKED_MESSAGE if thread.is_locked else _("Replies are closed here."))
         return redirect(thread)
     initial = {}

@@ -112,10 +112,11 @@ def test_preview_is_the_published_html_without_flood_checks():
 def test_pipeline_steps_run_checks_first_and_render_last():
     names = [step.__name__ for step in PIPELINE_STEPS]
     assert names == [
+        "detect_crisis_signals",
         "check_not_restricted",
         "check_lengths",
-        "check_flood",
         "check_watched_words",
+        "check_flood",
         "ask_before_publishing",
         "decide_approval",
         "render",

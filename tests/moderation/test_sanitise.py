@@ -194,3 +194,65 @@ def test_rendered_markdown_is_already_clean(text):
     html = render_member_markdown(text)
     assert clean_html(html) == html
     assert _unsafe_parts(html) == []
+
+
+def test_a_single_newline_is_a_line_break():
+    html = render_member_markdown("I can't sleep\nI keep thinking\nabout her")
+    assert html == "<p>I can't sleep<br>\nI keep thinking<br>\nabout her</p>\n"
+
+
+def test_a_blank_line_still_starts_a_new_paragraph():
+    assert render_member_markdown("one\n\ntwo") == "<p>one</p>\n<p>two</p>\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "href"),
+    [
+        ("[call 116 123](tel:116123)", "tel:116123"),
+        ("[call](tel:+44-116-123)", "tel:+44-116-123"),
+        ("[call](TEL:(0800)%20123%20456)", "TEL:(0800)%20123%20456"),
+        ("<tel:116123>", "tel:116123"),
+        ("[text SHOUT](sms:85258)", "sms:85258"),
+        ("[text](sms:+447700900123?body=CONNECT)", "sms:+447700900123?body=CONNECT"),
+    ],
+)
+def test_phone_and_text_links_members_share_become_links(text, href):
+    elements = [attrs for tag, attrs in ParsedHTML(render_member_markdown(text)).elements if tag == "a"]
+    assert [attrs["href"] for attrs in elements] == [href]
+    assert elements[0]["rel"] == LINK_REL
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[x](tel:javascript:alert(1))",
+        "[x](tel:116123?javascript:alert(1))",
+        "[x](sms:116123?onload=alert(1))",
+        "[x](sms:)",
+        "[x](tel:%6a%61%76%61script:alert(1))",
+        "[x](tel:116123<script>)",
+        "<tel:javascript:alert(1)>",
+    ],
+)
+def test_phone_links_carry_a_number_and_nothing_else(text):
+    html = render_member_markdown(text)
+    assert "<a" not in html
+    assert _unsafe_parts(html) == []
+
+
+@pytest.mark.parametrize("scheme", ["tel", "sms"])
+def test_no_payload_in_the_xss_corpus_survives_inside_a_phone_link(scheme):
+    failures = {}
+    for payload in PAYLOADS:
+        for text in (f"[call]({scheme}:{payload})", f"<{scheme}:{payload}>", f"[call]({scheme}:116123 {payload})"):
+            html = render_member_markdown(text)
+            problems = _unsafe_parts(html)
+            problems += [
+                f"a[href]={attrs['href']!r}"
+                for tag, attrs in ParsedHTML(html).elements
+                if tag == "a" and attrs.get("href", "").lower().startswith(("tel:", "sms:"))
+                and not set(attrs["href"].split(":", 1)[1].partition("?")[0]) <= set("0123456789+-.()%20")
+            ]
+            if problems:
+                failures[text] = problems
+    assert failures == {}

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('moderation', '0013_board_moderators'),
+        ('moderation', '0014_widen_crisis_phrases'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

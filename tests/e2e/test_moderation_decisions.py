@@ -159,3 +159,39 @@ def test_new_member_sees_their_held_post_in_full_with_help_at_a_phone_size(
     expect(page.get_by_text("Replies open once this thread is published.")).to_be_visible()
     assert "few hours" not in page.content()
     axe()
+
+
+def test_moderator_settles_two_reported_posts_together_and_approves_from_the_post_page(
+    page: Page, live_server, axe, settings
+):
+    from forums.services.posting import create_reply
+
+    settings.MODERATION_HOLD_FIRST_POST = True
+    thread = ThreadFactory(title="Morning check-in")
+    spam = [reply_to(thread, author=_member(f"seller{n}"), body=f"Cheap deals here {n}") for n in range(2)]
+    for post in spam:
+        file_report(acting_user=_member(f"noticer{post.pk}"), post=post, reason=ReportReason.SPAM)
+    held = create_reply(thread, acting_user=UserFactory(username="dawnchorus"), body="Hello from a new member.")
+    moderator = _member("yarrow", ModeratorFactory)
+    secret = generate_totp_secret()
+    TOTP.activate(moderator, secret)
+
+    _log_in_with_code(page, live_server, moderator, secret)
+    page.goto(live_server.url + "/moderation/")
+    for post in spam:
+        page.locator("li.queue-item").filter(has_text=post.body).get_by_label(re.compile("^Select")).check()
+    page.get_by_role("button", name="Settle the selected items together").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Settle items together")
+    axe()
+    page.get_by_role("radio", name=re.compile("^Hide them")).check()
+    page.get_by_label("Guideline", exact=True).select_option(index=1)
+    page.get_by_role("button", name="Settle these 2 items").click()
+    expect(page.get_by_text("Settled 2 items.")).to_be_visible()
+    assert all(Post.objects.get(pk=post.pk).is_hidden for post in spam)
+
+    page.goto(live_server.url + f"/moderation/posts/{held.pk}/")
+    expect(page.get_by_role("heading", name="Waiting for approval")).to_be_visible()
+    axe()
+    page.get_by_role("button", name="Approve: publish it now").click()
+    expect(page.get_by_text("Published. The author has been told.")).to_be_visible()
+    assert not Post.objects.get(pk=held.pk).is_pending_approval

@@ -428,3 +428,16 @@ def test_a_members_held_posts_ticked_and_approved_together_are_not_called_someon
     text = _text(settle.submit().follow())
     assert "Settled 3 items." in text and "Another moderator" not in text
     assert not Post.objects.filter(pk__in=[p.pk for p in posts], is_pending_approval=True).exists()
+
+
+def test_item_about_a_member_closed_from_the_queue_card_through_the_item_page(django_app, moderator):
+    reported = _settled("brambleback")
+    reporter = _settled("heather")
+    file_report(acting_user=reporter, member=reported, reason=ReportReason.OTHER, note="Odd messages.")
+    item_page = _open_card(django_app.get(QUEUE, user=moderator), QueueItem.objects.get())
+    form = item_page.forms["resolve"]
+    assert not any("Hide" in label for label in _radio_labels(form))  # an account is not a post
+    _choose(form, "No action needed")
+    done = form.submit().follow()
+    assert "Settled: no action on the account." in _text(done)
+    assert _told(reporter, NotificationKind.REPORT_OUTCOME)[0].startswith("We reviewed the member you reported")

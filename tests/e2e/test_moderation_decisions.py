@@ -132,7 +132,7 @@ def test_moderator_settles_held_hidden_and_urgent_items_from_the_queue(page: Pag
     axe()
 
 
-def test_new_member_sees_their_held_post_in_full_with_help_at_a_phone_size(
+def test_new_members_posts_wait_together_shown_in_full_with_help_and_one_approval_publishes_them(
     page: Page, live_server, axe, log_in, settings
 ):
     from resources.services import refresh_help_snapshot
@@ -159,6 +159,37 @@ def test_new_member_sees_their_held_post_in_full_with_help_at_a_phone_size(
     expect(page.get_by_text("Replies open once this thread is published.")).to_be_visible()
     assert "few hours" not in page.content()
     axe()
+
+    # Two more posts, in someone else's thread: they wait with the first.
+    other = ThreadFactory(board=board, title="Small wins this week")
+    for words in ("I made it to the shop today.", "And I slept four hours, which is more than usual."):
+        Post.objects.filter(author=newcomer).update(created_at=timezone.now() - timedelta(minutes=1))
+        page.goto(live_server.url + other.get_absolute_url())
+        page.get_by_label("Your message").fill(words)
+        page.get_by_role("button", name="Post reply").click()
+        expect(page.get_by_text("Your post is waiting for a moderator's quick look.")).to_be_visible()
+    assert Post.objects.filter(author=newcomer, is_pending_approval=True).count() == 3
+    _log_out(page)
+
+    # One approval, from the member's card in the queue, publishes all three.
+    moderator = _member("hawthorn", ModeratorFactory)
+    secret = generate_totp_secret()
+    TOTP.activate(moderator, secret)
+    page.set_viewport_size({"width": 1200, "height": 900})
+    _log_in_with_code(page, live_server, moderator, secret)
+    page.goto(live_server.url + "/moderation/")
+    card = page.locator("li.queue-item").filter(has_text="3 held posts from firstlight")
+    assert card.bounding_box()["y"] < 900  # above the fold: the filters wait behind "Filter"
+    axe()
+    card.get_by_role("button", name="Approve: publish them").click()
+    expect(page.get_by_text("Published. The author has been told.")).to_be_visible()
+    assert not Post.objects.filter(author=newcomer, is_pending_approval=True).exists()
+    _log_out(page)
+
+    log_in(newcomer, TEST_PASSWORD)
+    page.goto(live_server.url + other.get_absolute_url())
+    expect(page.get_by_text("And I slept four hours")).to_be_visible()
+    expect(page.get_by_text("Waiting for a moderator's quick look")).to_have_count(0)
 
 
 def test_moderator_settles_two_reported_posts_together_and_approves_from_the_post_page(

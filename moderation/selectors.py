@@ -125,13 +125,17 @@ def queue_items_for_moderator(pks, *, viewer) -> list:
 
 def member_context(member_id, *, recent=10, notes=20, actions=20, exclude_item=None):
     """A member's record for moderators: recent posts, how many reports about them, sanctions,
-    private notes and decisions. exclude_item leaves out the reports of the item being looked at."""
-    reports = Report.objects.filter(Q(post__author_id=member_id) | Q(member_id=member_id))
+    private notes and decisions. exclude_item leaves out the reports of the item being looked at.
+    Their anonymous posts, reports about them and decisions on them are left out: beside a named
+    post or on the member's page they would tell who wrote them."""
+    reports = Report.objects.filter(Q(post__author_id=member_id, post__is_anonymous=False) | Q(member_id=member_id))
     if exclude_item is not None:
         reports = reports.exclude(item=exclude_item)
     return {
         "recent_posts": list(
-            Post.objects.filter(author_id=member_id).select_related("thread").order_by("-created_at")[:recent]
+            Post.objects.filter(author_id=member_id, is_anonymous=False)
+            .select_related("thread")
+            .order_by("-created_at")[:recent]
         ),
         "reports_about": reports.count(),
         "sanctions": list(
@@ -141,6 +145,7 @@ def member_context(member_id, *, recent=10, notes=20, actions=20, exclude_item=N
         "actions": list(
             ModerationAction.objects.filter(member_id=member_id)
             .exclude(verb__in=HIDDEN_FROM_RECORD)
+            .exclude(post__is_anonymous=True)
             .select_related("actor")[:actions]
         ),
     }
@@ -180,9 +185,7 @@ def settled_item_message(item: QueueItem) -> str:
         ModerationVerb.REJECT_POST: _(
             "Not published. The author has been told which guideline, and how to ask for a review."
         ),
-        ModerationVerb.HIDE_POST: _(
-            "Hidden. The author has been told which guideline, and how to ask for a review."
-        ),
+        ModerationVerb.HIDE_POST: _("Hidden. The author has been told which guideline, and how to ask for a review."),
         ModerationVerb.RESTORE_POST: _("Shown again. The author has been told."),
         ModerationVerb.DISMISS: _("Settled: nothing changes for the post.")
         if settled.post_id

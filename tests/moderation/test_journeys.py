@@ -441,3 +441,19 @@ def test_item_about_a_member_closed_from_the_queue_card_through_the_item_page(dj
     done = form.submit().follow()
     assert "Settled: no action on the account." in _text(done)
     assert _told(reporter, NotificationKind.REPORT_OUTCOME)[0].startswith("We reviewed the member you reported")
+
+
+def test_named_held_posts_item_page_never_lists_the_authors_anonymous_posts(django_app, moderator, settings):
+    newcomer = UserFactory(username="quietbrook")
+    named = _held_post(settings, author=newcomer, body="Hello, named.")
+    anonymous = _held_post(settings, author=newcomer, anonymous=True, body="Hello, nameless.")
+    anonymous.thread.title = "A thread only the anonymous post is in"
+    anonymous.thread.save(update_fields=["title"])
+    file_report(acting_user=_settled("someone"), post=reply_to(anonymous.thread, author=newcomer, is_anonymous=True),
+                reason=ReportReason.SPAM)  # fmt: skip
+    page = _open_card(django_app.get(QUEUE, user=moderator), QueueItem.objects.get(post=named))
+    record = page.html.select_one("aside").get_text(" ", strip=True)
+    assert "A thread only the anonymous post is in" not in record
+    assert "0 earlier reports about them" in record
+    member_page = django_app.get(reverse("moderation:member-moderate", args=["quietbrook"]), user=moderator)
+    assert "A thread only the anonymous post is in" not in member_page.text

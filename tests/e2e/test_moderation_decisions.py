@@ -1,6 +1,7 @@
 """A moderator, signed in with a real authenticator code, takes a held post, a post members'
 reports hid and an urgent item from the queue to a finished decision; then the author and a
-reporter read what happened. axe on every page on the way."""
+reporter read what happened. A new member's posts wait together, shown to them in full with help
+beside them, and one approval publishes them all. axe on every page on the way."""
 
 import re
 import time

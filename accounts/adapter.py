@@ -4,6 +4,31 @@ from django.utils.translation import gettext as _
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # allauth's messages, in the site's words. With enumeration prevention on, none of them says
+    # whether an account exists.
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "account_inactive": _("This account is closed, so it can't be used to log in."),
+        "email_password_mismatch": _("That email and password don't match. Please check them and try again."),
+        "username_password_mismatch": _(
+            "That pseudonym (or email) and password don't match. Please check them and try again."
+        ),
+        "email_taken": _("This email address can't be used. If it's yours, you may already have an account here."),
+        "enter_current_password": _("Please type your current password."),
+        "incorrect_code": _("That code didn't work. Please check it and try again."),
+        "incorrect_password": _("That password doesn't match. Please try again."),
+        "invalid_or_expired_key": _("This link has expired or was already used."),
+        "invalid_login": _("We couldn't log you in. Please check what you typed and try again."),
+        "invalid_password_reset": _("This reset link has expired or was already used. You can ask for a new one."),
+        "too_many_login_attempts": _("Too many tries in a row. Please wait a few minutes, then try again."),
+        "unknown_email": _("No account uses this email address."),
+        "unverified_primary_email": _("Please confirm your email address first: open the link we emailed to you."),
+        "username_blacklisted": _("That pseudonym isn't available. Please choose another."),
+        "username_taken": _("That pseudonym is taken. Please choose another."),
+        "same_as_current": _("That's the same as now. Please type a different one."),
+        "rate_limited": _("That's a lot of requests in a short time. Please wait a minute, then try again."),
+    }
+
     def is_open_for_signup(self, request):
         return True
 

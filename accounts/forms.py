@@ -1,4 +1,7 @@
+from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ResetPasswordKeyForm as AllauthResetPasswordKeyForm
+from allauth.account.forms import SetPasswordForm as AllauthSetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.urls import reverse_lazy
@@ -60,8 +63,40 @@ class LoginForm(AllauthLoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["login"].label = _("Pseudonym or email")
+        if "remember" in self.fields:
+            self.fields["remember"].label = _("Keep me logged in on this device")
+            self.fields["remember"].help_text = _("Leave this unticked on a shared or borrowed device.")
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
+
+
+class _PasswordLabels:
+    """allauth's password forms, in the words the rest of the site uses."""
+
+    labels = {
+        "oldpassword": _("Your current password"),
+        "password1": _("New password"),
+        "password2": _("New password, again"),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in self.labels.items():
+            if name in self.fields:
+                self.fields[name].label = label
+                self.fields[name].widget.attrs.pop("placeholder", None)
+
+
+class ChangePasswordForm(_PasswordLabels, AllauthChangePasswordForm):
+    pass
+
+
+class ResetPasswordKeyForm(_PasswordLabels, AllauthResetPasswordKeyForm):
+    pass
+
+
+class SetPasswordForm(_PasswordLabels, AllauthSetPasswordForm):
+    labels = {"password1": _("Password"), "password2": _("Password, again")}
 
 
 class ProfileForm(forms.ModelForm):

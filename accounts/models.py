@@ -19,6 +19,8 @@ class User(AbstractUser):
     # "Take a break": no emails and a quiet bell until then (or until the member comes back).
     notifications_paused_until = models.DateTimeField(null=True, blank=True, editable=False)
     notifications_paused_until_return = models.BooleanField(default=False, editable=False)
+    # Off on shared or borrowed devices: the composer then writes nothing to the browser's storage.
+    keeps_drafts_on_device = models.BooleanField(_("keep unsent drafts in the browser"), default=True)
 
     class Meta:
         verbose_name = _("member")

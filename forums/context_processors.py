@@ -13,3 +13,19 @@ def notifications(request):
         "notifications_paused": paused,
         "notification_unread_count": 0 if paused else SimpleLazyObject(lambda: unread_notification_count(user)),
     }
+
+
+def drafts(request):
+    """What static/js/site.js and composer.js need to keep drafts per member: the member's namespace
+    (none for visitors, who never store a draft), whether they keep drafts at all, and the
+    submissions the server has just confirmed (read once, lazily, by base.html)."""
+    from forums.composer_session import draft_namespace_for, take_confirmed_submissions
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "draft_namespace": SimpleLazyObject(lambda: draft_namespace_for(user)),
+        "keeps_drafts": user.keeps_drafts_on_device,
+        "confirmed_submissions": SimpleLazyObject(lambda: take_confirmed_submissions(request)),
+    }

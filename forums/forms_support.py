@@ -28,3 +28,14 @@ class HiddenWordForm(forms.Form):
         min_length=2,
         error_messages={"min_length": _("A hidden word needs 2 to 60 characters.")},
     )
+
+
+class DraftStorageForm(forms.Form):
+    no_drafts = forms.BooleanField(
+        label=_("Don't keep drafts on this device"),
+        help_text=_(
+            "Good for a shared or borrowed device. Your unsent words are then not saved in the browser on any "
+            "device where you log in, and drafts already saved there are deleted. Logging out always deletes them."
+        ),
+        required=False,
+    )

@@ -1,4 +1,4 @@
-from moderation.services import restriction_for, restriction_message
+from moderation.services import restriction_appeal_url, restriction_for, restriction_message
 from moderation.staffing import moderators_back_at, moderators_on_duty
 
 
@@ -11,4 +11,5 @@ def staffing(request):
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and (sanction := restriction_for(user)):
         context["restriction_notice"] = restriction_message(sanction)
+        context["restriction_appeal_url"] = restriction_appeal_url(user, sanction)
     return context

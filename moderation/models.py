@@ -179,11 +179,23 @@ class Report(models.Model):
     is_open = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set on "I'm worried about this person" only: who the worry is about (a post's author or the
+    # member reported) and the day it was sent, so the database keeps it to one a day per person.
+    worried_about = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    worried_on = models.DateField(null=True, blank=True)
 
     class Meta:
         constraints = [
             # One open report per reporter per item: reporting again updates the note.
             models.UniqueConstraint(fields=["reporter", "item"], condition=Q(is_open=True), name="one_open_report"),
+            # "I'm worried" once per reporter per person per day, whichever of their posts it came from.
+            models.UniqueConstraint(
+                fields=["reporter", "worried_about", "worried_on"],
+                condition=Q(reason="worried"),
+                name="one_worry_per_person_per_day",
+            ),
         ]
         indexes = [models.Index(fields=["reporter", "-created_at"], name="report_recent_by_reporter")]
 
@@ -286,7 +298,8 @@ class SanctionQuerySet(models.QuerySet):
 
 class Sanction(models.Model):
     """A warning, suspension or ban, with the guideline it cites. Suspended and banned members can
-    read but not post, react or report; a suspension ends by itself at ends_at."""
+    read, report (at a lower daily cap) and appeal, but not post, react or suggest resources; a
+    suspension ends by itself at ends_at."""
 
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sanctions")
     kind = models.CharField(max_length=12, choices=SanctionKind.choices)

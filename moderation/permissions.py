@@ -54,3 +54,47 @@ def global_moderator_required(view):
         return view(request, *args, **kwargs)
 
     return guarded
+
+
+def access_post_to_report(user, pk):
+    """A post this member may report: any post they can read, and also one that members' reports
+    have hidden for now, for the members who could read it before: it is in a thread they can read,
+    was published (not held for approval, not removed) and their account existed when it was hidden.
+    So the member who had the report form open, or wants to add "I'm worried", can still send it.
+    Anyone else gets the same 404 as for a missing post: reporting never tells that a post exists."""
+    from django.http import Http404
+    from django.utils.translation import gettext as _
+
+    from forums.models import Post, Thread
+    from forums.permissions import access_post
+    from moderation.models import ItemStatus, ModerationAction, ModerationVerb
+
+    try:
+        return access_post(user, pk)
+    except Http404:
+        if not user.is_authenticated:
+            raise
+    hidden_at = (
+        ModerationAction.objects.filter(
+            verb=ModerationVerb.AUTO_HIDE, post_id=pk, item__status=ItemStatus.OPEN, item__auto_hidden=True
+        )
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    post = None
+    if hidden_at is not None and user.date_joined < hidden_at:
+        post = (
+            Post.objects.filter(
+                pk=pk,
+                is_hidden=True,
+                is_pending_approval=False,
+                removed_by_author_at__isnull=True,
+                thread__in=Thread.objects.visible_to(user),
+            )  # fmt: skip
+            .select_related("thread__board", "author")
+            .first()
+        )
+    if post is None:
+        raise Http404(_("No such post."))
+    return post

@@ -11,8 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from redis.exceptions import RedisError
 
 from forums.models import Board, ContentWarning, NotificationKind, Post, Thread
@@ -36,6 +37,8 @@ from moderation.models import (
 )
 from moderation.permissions import can_moderate, can_moderate_board, is_global_moderator
 from moderation.staffing import moderators_on_duty
+from safespace.dates import format_when
+from safespace.wording import as_sentence
 
 
 class ModerationRefused(Exception):
@@ -125,6 +128,10 @@ def reveal_anonymous_author(post: Post, *, acting_user, reason: str):
 # --- Reports and the queue -----------------------------------------------------------------------
 
 REPORTS_PER_DAY = 20
+# Suspended and banned members can still tell us about harassment or about someone at risk, a few
+# times a day. Their reports count like a new account's, so a restriction never becomes a way to
+# hide the posts of the members who reported them.
+RESTRICTED_REPORTS_PER_DAY = 5
 NEW_MEMBER_DAYS = 7
 # How much one report adds to an item's score. A moderator's report counts most; a brand-new
 # account's least, so a handful of fresh accounts cannot pile onto someone.
@@ -135,6 +142,8 @@ REPORT_WEIGHTS = {"moderator": Decimal("3"), "member": Decimal("1"), "new-member
 # to the urgent lane, and must never silence the person someone is worried about.
 AUTO_HIDE_SCORE = Decimal("3")
 AUTO_HIDE_SCORE_OFF_HOURS = Decimal("2")
+# The end of every urgent alert, in the bell and by email: one short ask, the same each time.
+URGENT_ALERT_ASK = _lazy("Please look as soon as you can.")
 
 
 class ReportRefused(Exception):
@@ -146,9 +155,14 @@ class ReportRefused(Exception):
 def report_weight(user) -> Decimal:
     if is_global_moderator(user):
         return REPORT_WEIGHTS["moderator"]
-    if user.date_joined > timezone.now() - timedelta(days=NEW_MEMBER_DAYS):
+    if restriction_for(user) is not None or user.date_joined > timezone.now() - timedelta(days=NEW_MEMBER_DAYS):
         return REPORT_WEIGHTS["new-member"]
     return REPORT_WEIGHTS["member"]
+
+
+def urgent_alert_message(why: str) -> str:
+    """ "Urgent: <why> Please look as soon as you can." The same shape for every urgent alert."""
+    return _("Urgent: %(why)s %(ask)s") % {"why": why, "ask": URGENT_ALERT_ASK}
 
 
 def _open_item_for(*, post=None, member=None) -> QueueItem:
@@ -165,18 +179,40 @@ def _open_item_for(*, post=None, member=None) -> QueueItem:
         return QueueItem.objects.select_for_update().get(status=ItemStatus.OPEN, **target)
 
 
+def _check_report_allowance(acting_user, *, reason: str) -> None:
+    """The daily caps: 20 reports, or 5 for a suspended or banned member. "I'm worried" is never
+    held back by the lower cap (it is limited to once a day per person instead)."""
+    since = timezone.now() - timedelta(days=1)
+    recent = Report.objects.filter(reporter=acting_user, updated_at__gte=since)
+    if recent.count() >= REPORTS_PER_DAY:
+        raise ReportRefused(
+            _(
+                "You have sent a lot of reports today, thank you. Please try again tomorrow, "
+                "or use Get help now if someone is in danger."
+            )
+        )
+    restricted = reason != ReportReason.WORRIED and restriction_for(acting_user) is not None
+    if restricted and recent.exclude(reason=ReportReason.WORRIED).count() >= RESTRICTED_REPORTS_PER_DAY:
+        raise ReportRefused(
+            _(
+                "While your posting is paused you can send up to %(count)d reports a day, and you have "
+                "sent them today. Please try again tomorrow. If you are worried about someone, you can "
+                "still tell us, and Get help now is always there."
+            )
+            % {"count": RESTRICTED_REPORTS_PER_DAY}
+        )
+
+
 def file_report(
     *, acting_user, reason: str, post: Post | None = None, member=None, note: str = "", guideline_section=None
 ) -> tuple[Report, bool]:
     """Files (or, when the member already has an open report on it, updates) a report. Returns
-    (report, created). "I'm worried about this person" goes to the urgent lane and alerts moderators;
-    nothing is ever sent to the member reported. Raises ReportRefused with words for the reporter."""
+    (report, created). "I'm worried about this person" goes to the urgent lane and alerts moderators,
+    once per reporter per person per day (a second one returns the first, created=False); nothing is
+    ever sent to the member reported. Suspended and banned members may report, at a lower daily cap.
+    Raises ReportRefused with words for the reporter."""
     if (post is None) == (member is None):
         raise ValueError("report a post or a member")
-    if sanction := restriction_for(acting_user):
-        raise ReportRefused(
-            restriction_message(sanction) + " " + _("If someone is in danger, please use Get help now.")
-        )
     if reason not in ReportReason.values:
         raise ReportRefused(_("Please choose a reason."))
     note = note.strip()
@@ -187,55 +223,77 @@ def file_report(
     reported_member_id = post.author_id if post is not None else member.pk
     if reported_member_id == acting_user.pk:
         raise ReportRefused(_("You can't report yourself. If you want a post of yours gone, you can remove it."))
-    since = timezone.now() - timedelta(days=1)
-    if Report.objects.filter(reporter=acting_user, updated_at__gte=since).count() >= REPORTS_PER_DAY:
-        raise ReportRefused(
-            _(
-                "You have sent a lot of reports today, thank you. Please try again tomorrow, "
-                "or use Get help now if someone is in danger."
-            )
-        )
-    with transaction.atomic():
-        item = _open_item_for(post=post, member=member)
-        report = Report.objects.filter(reporter=acting_user, item=item, is_open=True).first()
-        created = report is None
-        if created:
-            report = Report.objects.create(
-                reporter=acting_user,
-                item=item,
-                post=post,
-                member=member,
-                reason=reason,
-                guideline_section=guideline_section,
-                note=note,
-                weight=Decimal("0") if reason == ReportReason.WORRIED else report_weight(acting_user),
-            )
-            item.score = F("score") + report.weight
-        else:
-            report.reason, report.note, report.guideline_section = reason, note, guideline_section
-            report.save(update_fields=["reason", "note", "guideline_section", "updated_at"])
-        became_urgent = reason == ReportReason.WORRIED and item.lane != Lane.URGENT
-        if became_urgent:
-            item.lane = Lane.URGENT
-        item.save(update_fields=["score", "lane"])
-        item.refresh_from_db(fields=["score"])
-        if post is not None:
-            _hide_when_reports_pass_the_threshold(item, post)
-        if became_urgent:
-            alert_moderators(
-                kind=NotificationKind.URGENT_ITEM,
-                message=_("A member is worried about someone. Please look as soon as you can."),
-                link=reverse("moderation:item-detail", args=[item.pk]),
-                post=post,
-            )
+    _check_report_allowance(acting_user, reason=reason)
+    worried = reason == ReportReason.WORRIED
+    worry = {"worried_about_id": reported_member_id if worried else None,
+             "worried_on": timezone.localdate() if worried else None}  # fmt: skip
+    try:
+        with transaction.atomic():
+            report, created = _save_report(
+                acting_user=acting_user, post=post, member=member, reason=reason, note=note,
+                guideline_section=guideline_section, worry=worry,
+            )  # fmt: skip
+    except IntegrityError:
+        # The database said no: the same form sent twice at once, or "I'm worried" about this person
+        # already today (from this post or another of theirs). Nothing was written; the earlier
+        # report stands and the moderators already have it.
+        earlier = Report.objects.filter(reporter=acting_user, is_open=True, post=post, member=member).first()
+        if worried:
+            same_worry = Report.objects.filter(reporter=acting_user, reason=ReportReason.WORRIED, **worry)
+            earlier = same_worry.first() or earlier
+        if earlier is None:
+            raise
+        return earlier, False
     return report, created
+
+
+def _save_report(*, acting_user, post, member, reason, note, guideline_section, worry) -> tuple[Report, bool]:
+    """Call inside a transaction: writes the report, moves the item's score and lane, hides the post
+    past the threshold and alerts moderators to a new worry."""
+    item = _open_item_for(post=post, member=member)
+    report = Report.objects.filter(reporter=acting_user, item=item, is_open=True).first()
+    created = report is None
+    if created:
+        report = Report.objects.create(
+            reporter=acting_user, item=item, post=post, member=member, reason=reason,
+            guideline_section=guideline_section, note=note,
+            weight=Decimal("0") if reason == ReportReason.WORRIED else report_weight(acting_user), **worry,
+        )  # fmt: skip
+        item.score = F("score") + report.weight
+    else:
+        already_worried = report.reason == ReportReason.WORRIED
+        report.reason, report.note, report.guideline_section = reason, note, guideline_section
+        fields = ["reason", "note", "guideline_section", "updated_at"]
+        if not (already_worried and reason == ReportReason.WORRIED):
+            report.worried_about_id, report.worried_on = worry["worried_about_id"], worry["worried_on"]
+            fields += ["worried_about", "worried_on"]
+        report.save(update_fields=fields)
+    became_urgent = reason == ReportReason.WORRIED and item.lane != Lane.URGENT
+    if became_urgent:
+        item.lane = Lane.URGENT
+    item.save(update_fields=["score", "lane"])
+    item.refresh_from_db(fields=["score"])
+    if post is not None:
+        _hide_when_reports_pass_the_threshold(item, post)
+    if became_urgent:
+        alert_moderators(
+            kind=NotificationKind.URGENT_ITEM,
+            message=urgent_alert_message(_("a member is worried about someone.")),
+            link=reverse("moderation:item-detail", args=[item.pk]),
+            post=post,
+        )
+    return report, created
+
+
+# Beside the author's own hidden post: no moderator has acted yet, and nothing is lost.
+AUTO_HIDDEN_REASON = _lazy("Hidden for now after members' reports, until a moderator looks.")
 
 
 def _hide_when_reports_pass_the_threshold(item: QueueItem, post: Post) -> None:
     threshold = AUTO_HIDE_SCORE if moderators_on_duty() else AUTO_HIDE_SCORE_OFF_HOURS
     if item.score < threshold or item.auto_hidden:
         return
-    reason = _("Hidden for now after several reports, until a moderator looks.")
+    reason = str(AUTO_HIDDEN_REASON)
     if not Post.objects.filter(pk=post.pk, is_hidden=False).update(is_hidden=True, hidden_reason=reason):
         return
     QueueItem.objects.filter(pk=item.pk).update(auto_hidden=True)
@@ -249,8 +307,9 @@ def _hide_when_reports_pass_the_threshold(item: QueueItem, post: Post) -> None:
         post.author,
         kind=NotificationKind.MODERATION,
         message=_(
-            "Your post in “%(thread)s” is hidden for now, because several members reported it. A moderator "
-            "will look and decide; if it breaks no guideline, it comes back. Nothing you wrote is lost."
+            "Your post in “%(thread)s” is hidden for now, after members' reports, until a moderator looks. "
+            "No moderator has decided anything yet; if it breaks no guideline, it comes back. Nothing you "
+            "wrote is lost."
         )
         % {"thread": post.thread.title},
         link=post.get_absolute_url(),
@@ -415,9 +474,11 @@ def queue_post_from_pipeline(
     if became_urgent:
         alert_moderators(
             kind=NotificationKind.URGENT_ITEM,
-            message=_("A post may come from someone at risk. Please look now.")
-            if not check_in_requested
-            else _("A member who may be at risk asked a moderator to check in. Please look now."),
+            message=urgent_alert_message(
+                _("a post may come from someone at risk.")
+                if not check_in_requested
+                else _("a member who may be at risk asked a moderator to check in.")
+            ),
             link=link,
             post=post,
         )
@@ -509,10 +570,22 @@ def _forget_restriction(member_id: int) -> None:
 
 def restriction_message(sanction: Sanction) -> str:
     if sanction.kind == SanctionKind.BAN:
-        return _("Your account can read but no longer post, react or report, after a moderator's decision.")
-    return _("You can read, but not post, react or report, until %(when)s.") % {
-        "when": formats.date_format(timezone.localtime(sanction.ends_at), "DATETIME_FORMAT")
+        return _(
+            "After a moderator's decision, your account can read, report and ask for a review, but no longer "
+            "post or react."
+        )
+    return _("You can read, report and ask for a review, but not post or react, until %(when)s.") % {
+        "when": format_when(sanction.ends_at)
     }
+
+
+def restriction_appeal_url(member, sanction: Sanction) -> str:
+    """The appeal page opened on the decision behind this suspension or ban (which, once asked about,
+    says where the appeal stands)."""
+    decision = ModerationAction.objects.filter(
+        member=member, verb__in=(ModerationVerb.SUSPEND, ModerationVerb.BAN), new_value__sanction=sanction.pk
+    ).first()
+    return appeal_url(decision) if decision is not None else reverse("moderation:appeal-create")
 
 
 def _sanction_notice(sanction: Sanction) -> str:
@@ -527,7 +600,8 @@ def _sanction_notice(sanction: Sanction) -> str:
     }
     text = parts[sanction.kind] % {"cited": cited or _("our guidelines")}
     if sanction.message:
-        text += " " + sanction.message
+        # A moderator's own words, made a sentence so the next one doesn't run into them.
+        text += " " + as_sentence(sanction.message)
     if sanction.kind != SanctionKind.WARNING:
         text += " " + restriction_message(sanction)
     return text + " " + _("If you think it was a mistake, you can ask another moderator to look again.")
@@ -559,7 +633,7 @@ def sanction_member(
             SanctionKind.SUSPENSION: ModerationVerb.SUSPEND,
             SanctionKind.BAN: ModerationVerb.BAN,
         }[kind]
-        ModerationAction.objects.create(
+        decision = ModerationAction.objects.create(
             actor=acting_user, verb=verb, member=locked, reason=message,
             new_value={"sanction": sanction.pk, "ends_at": ends_at.isoformat() if ends_at else None},
         )  # fmt: skip
@@ -570,7 +644,7 @@ def sanction_member(
             locked,
             kind=NotificationKind.MODERATION,
             message=_sanction_notice(sanction),
-            link=reverse("moderation:appeal-create"),
+            link=appeal_url(decision),
         )
     return sanction
 
@@ -612,7 +686,7 @@ def announce_ended_suspensions(*, now=None) -> int:
             notify_member(
                 sanction.member,
                 kind=NotificationKind.MODERATION,
-                message=_("Your suspension has ended: you can post, react and report again. Welcome back."),
+                message=_("Your suspension has ended: you can post and react again. Welcome back."),
                 link=reverse("forums:board-list"),
             )
             told += 1
@@ -731,7 +805,7 @@ def moderator_edit_post(post: Post, *, acting_user, body: str, reason: str) -> P
                 "A moderator edited your post in “%(thread)s”: %(reason)s Your original words are kept in the "
                 "post's edit history, which you can see."
             )
-            % {"thread": edited.thread.title, "reason": reason.strip()},
+            % {"thread": edited.thread.title, "reason": as_sentence(reason)},
             link=edited.get_absolute_url(),
             post=edited,
         )
@@ -739,6 +813,11 @@ def moderator_edit_post(post: Post, *, acting_user, body: str, reason: str) -> P
 
 
 # --- Appeals --------------------------------------------------------------------------------------
+
+
+def appeal_url(decision: ModerationAction) -> str:
+    """Where a member asks about this decision: the appeal page, opened on its form."""
+    return f"{reverse('moderation:appeal-create')}?decision={decision.pk}"
 
 
 def appealable_actions_for(member):
@@ -806,7 +885,7 @@ def decide_appeal(appeal: Appeal, *, acting_user, overturn: bool, note: str = ""
                 if overturn
                 else _("Another moderator looked again, and the decision stands.")
             )
-            + (" " + note if note else ""),
+            + (" " + as_sentence(note) if note.strip() else ""),
             link=action.post.get_absolute_url() if action.post_id else reverse("forums:notification-list"),
             post=action.post,
         )

@@ -15,4 +15,5 @@ urlpatterns = [
     path("moderation/posts/<int:pk>/", views.post_moderate, name="post-moderate"),
     path("posts/<int:pk>/report/", views.report_post, name="report-post"),
     path("members/<str:username>/report/", views.report_member, name="report-member"),
+    path("reports/<int:pk>/sent/", views.report_sent, name="report-sent"),
 ]

@@ -10,7 +10,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from forums.models import Post
-from forums.permissions import access_post
 from moderation import outcomes
 from moderation.forms import (
     AddContentWarningForm,
@@ -28,6 +27,7 @@ from moderation.forms import (
 )
 from moderation.models import CLAIM_EXPIRES_AFTER, ReportReason
 from moderation.permissions import (
+    access_post_to_report,
     can_moderate_board,
     global_moderator_required,
     is_global_moderator,
@@ -44,6 +44,7 @@ from moderation.selectors import (
     queue_item_for_moderator,
     queue_items_for_moderator,
     queue_page_for_moderator,
+    report_confirmation_for,
     settled_elsewhere_message,
     settled_item_message,
     urgent_items_handled_today,
@@ -74,7 +75,7 @@ from moderation.services import (
     sanction_member,
     suggested_suspension,
 )
-from resources.selectors import crisis_resources_for_region, region_for_request
+from resources.selectors import crisis_lines_for_reader, region_for_request
 
 
 def guidelines(request):
@@ -201,20 +202,9 @@ def _report(request, *, post=None, member=None, back):
         except ReportRefused as refusal:
             form.add_error(None, refusal.message)
         else:
-            if report.reason == ReportReason.WORRIED:
-                # A kind note with the crisis lines, right here; nothing is sent to the other member.
-                return render(
-                    request,
-                    "moderation/report_worried.html",
-                    {"resources": crisis_resources_for_region(region_for_request(request))[:4], "back": back},
-                )
-            messages.success(
-                request,
-                _("Thank you. A moderator will look at it, and we'll let you know what we decided.")
-                if created
-                else _("Thank you. We added your words to your earlier report."),
-            )
-            return redirect(back)
+            # Never back to the post: the report may just have hidden it from this member.
+            sent = reverse("moderation:report-sent", args=[report.pk])
+            return redirect(sent if created else f"{sent}?again=1")
     return render(
         request, "moderation/report_create.html", {"form": form, "post": post, "member": member, "back": back}
     )
@@ -222,14 +212,28 @@ def _report(request, *, post=None, member=None, back):
 
 @login_required
 def report_post(request, pk):
-    post = access_post(request.user, pk)
-    return _report(request, post=post, back=post.get_absolute_url())
+    post = access_post_to_report(request.user, pk)
+    back = post.thread.get_absolute_url() if post.is_hidden else post.get_absolute_url()
+    return _report(request, post=post, back=back)
 
 
 @login_required
 def report_member(request, username):
     member = get_object_or_404(get_user_model(), username=username, is_active=True)
     return _report(request, member=member, back=reverse("accounts:profile-detail", args=[member.username]))
+
+
+@login_required
+def report_sent(request, pk):
+    """The kind confirmation after a report; for "I'm worried", gentle advice and crisis lines."""
+    context = {**report_confirmation_for(pk, reporter=request.user), "again": request.GET.get("again") == "1"}
+    if context["report"].reason == ReportReason.WORRIED:
+        # A kind note with the crisis lines, right here; nothing is sent to the other member.
+        context["resources"] = crisis_lines_for_reader(
+            region_for_request(request), next_url=request.get_full_path(), limit=4
+        )
+        return render(request, "moderation/report_worried.html", context)
+    return render(request, "moderation/report_sent.html", context)
 
 
 @moderator_required
@@ -435,8 +439,13 @@ def member_moderate(request, username):
 
 @login_required
 def appeal_create(request):
-    """A member's decisions they can ask to have looked at again, and the form to ask."""
+    """A member's decisions they can ask to have looked at again, and the form to ask. A link that
+    names a decision (?decision=<id>) opens on that decision's form, first on the page."""
     actions = list(appealable_actions_for(request.user))
+    named = request.GET.get("decision", "")
+    focus = next((a for a in actions if str(a.pk) == named), None)
+    if focus is not None:
+        actions = [focus] + [a for a in actions if a is not focus]
     chosen = next((a for a in actions if str(a.pk) == request.POST.get("action")), None)
     form = AppealForm(request.POST if chosen else None)
     if chosen and form.is_valid():
@@ -449,10 +458,19 @@ def appeal_create(request):
                 request, _("Thank you. Another moderator will look again, and we'll tell you what they decide.")
             )
             return redirect("moderation:appeal-create")
+    appeals = list(appeals_by_member(request.user))
     return render(
         request,
         "moderation/appeal_create.html",
-        {"actions": actions, "form": form, "chosen": chosen, "appeals": appeals_by_member(request.user)},
+        {
+            "actions": actions,
+            "form": form,
+            "chosen": chosen,
+            "focus": focus,
+            "appeals": appeals,
+            # The link named a decision already asked about: say so instead of showing another one.
+            "asked_already": next((a for a in appeals if str(a.action_id) == named), None),
+        },
     )
 
 

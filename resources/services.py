@@ -4,10 +4,11 @@ snapshot after the transaction commits, so /help/ keeps working when the databas
 import json
 import os
 import tempfile
-from datetime import date
+from datetime import date, timedelta
 from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
@@ -97,9 +98,42 @@ def resource_saved_in_admin(resource: Resource, *, acting_user, was_published: b
     _after_directory_change()
 
 
+# Admins check every suggestion by hand: a few a day from one member is plenty, and keeps the
+# drafts list something a volunteer can get through.
+SUGGESTIONS_PER_DAY = 5
+
+
+class SuggestionRefused(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def suggestion_refusal_for(member) -> str:
+    """Why this member cannot suggest a resource right now, in words for them, or "" when they can."""
+    from moderation.services import restriction_for
+
+    if restriction_for(member) is not None:
+        return _(
+            "While your posting is paused you can't suggest resources. You can still read the directory, "
+            "and Get help now is always there."
+        )
+    since = timezone.now() - timedelta(days=1)
+    if Resource.objects.filter(suggested_by=member, created_at__gte=since).count() >= SUGGESTIONS_PER_DAY:
+        return _(
+            "Thank you for all your suggestions today. An admin checks each one by hand, so please send more tomorrow."
+        )
+    return ""
+
+
 def suggest_resource(*, acting_user, name, description, kind, website="", phone="", country="", topics=()) -> Resource:
-    """A member's suggestion lands as a draft for admins to check."""
+    """A member's suggestion lands as a draft for admins to check. Raises SuggestionRefused for a
+    suspended or banned member, and past the daily cap (counted under a lock on the member's row, so
+    two suggestions sent at once cannot both slip past it)."""
     with transaction.atomic():
+        get_user_model().objects.select_for_update().filter(pk=acting_user.pk).first()
+        if refusal := suggestion_refusal_for(acting_user):
+            raise SuggestionRefused(refusal)
         resource = Resource.objects.create(
             name=name,
             description=description,

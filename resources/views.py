@@ -1,21 +1,28 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.db import DatabaseError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template import loader
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from moderation.services import restriction_for
 from resources.forms import DirectoryFilterForm, RegionForm, SuggestionForm
 from resources.selectors import (
     REGION_COOKIE,
     DirectoryFilters,
     country_choices,
-    crisis_resources_for_region,
+    crisis_lines_for_reader,
+    region_choices_for_saving,
     region_for_request,
     resource_page_for_directory,
 )
-from resources.services import set_member_region, suggest_resource
+from resources.services import SuggestionRefused, set_member_region, suggest_resource, suggestion_refusal_for
 
 ONE_YEAR = 365 * 24 * 60 * 60
 
@@ -52,22 +59,34 @@ def resource_list(request):
             "region": region,
             "region_form": RegionForm(initial={"country": region}, countries=countries, prefix="region"),
             "page_query": "&" + other_params.urlencode() if other_params else "",
+            # Suspended and banned members can't suggest: no link to a page that would only say so.
+            "can_suggest": request.user.is_authenticated and restriction_for(request.user) is None,
         },
     )
 
 
 @require_POST
 def region_set(request):
-    form = RegionForm(request.POST, countries=country_choices(), prefix="region")
+    """Saves the region chosen in the directory or beside crisis lines, then goes back to the page
+    it was chosen on (only ever a page of this site)."""
+    form = RegionForm(request.POST, countries=region_choices_for_saving(), prefix="region")
     country = form.cleaned_data["country"] if form.is_valid() else ""
     if request.user.is_authenticated:
         set_member_region(request.user, country=country)
-    response = redirect(request.POST.get("next") if request.POST.get("next") == "/help/" else "resources:list")
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("resources:list")
+    response = redirect(next_url)
     if country:
         response.set_cookie(REGION_COOKIE, country, max_age=ONE_YEAR, samesite="Lax", httponly=True)
     else:
         response.delete_cookie(REGION_COOKIE)
-    messages.success(request, _("Your region is saved. Listings now show help near you first."))
+    if country:
+        messages.success(request, _("Your region is saved. Listings now show help near you first."))
+    else:
+        messages.success(request, _("Your region is cleared. We now show help from several countries."))
     return response
 
 
@@ -76,21 +95,27 @@ def resource_suggest(request):
     form = SuggestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        suggest_resource(
-            acting_user=request.user,
-            name=data["name"],
-            description=data["description"],
-            kind=data["kind"],
-            website=data["website"],
-            phone=data["phone"],
-            country=data["country"],
-            topics=data["topics"],
-        )
-        messages.success(
-            request, _("Thank you. An admin will check your suggestion, and we'll email you when it's published.")
-        )
-        return redirect("resources:list")
-    return render(request, "resources/resource_suggest.html", {"form": form})
+        try:
+            suggest_resource(
+                acting_user=request.user,
+                name=data["name"],
+                description=data["description"],
+                kind=data["kind"],
+                website=data["website"],
+                phone=data["phone"],
+                country=data["country"],
+                topics=data["topics"],
+            )
+        except SuggestionRefused as refusal:
+            form.add_error(None, refusal.message)  # the form comes back with every word kept
+        else:
+            messages.success(
+                request, _("Thank you. An admin will check your suggestion, and we'll email you when it's published.")
+            )
+            return redirect("resources:list")
+    return render(
+        request, "resources/resource_suggest.html", {"form": form, "refusal": suggestion_refusal_for(request.user)}
+    )
 
 
 def get_help_now(request):
@@ -104,5 +129,15 @@ def get_help_now(request):
         request.user = AnonymousUser()
         region = region_for_request(request)
         context = {"user": request.user, "messages": []}
-    context.update({"resources": crisis_resources_for_region(region), "region": region})
+    resources = crisis_lines_for_reader(region, next_url=reverse("resources:help"))
+    context.update({"resources": resources, "region": region, "region_choice": resources.region_choice})
     return render(request, "resources/help.html", context)
+
+
+def staying_safe(request):
+    """How to cover one's tracks. Rendered without the request (no session, no member, no database),
+    like the error pages: it must load in an outage, and reading it must leave nothing behind."""
+    html = loader.get_template("resources/staying_safe.html").render(
+        {"QUICK_EXIT_URL": settings.QUICK_EXIT_URL, "SITE_NAME": settings.SITE_NAME}
+    )
+    return HttpResponse(html)

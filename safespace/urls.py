@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
     path("guidelines/", moderation_views.guidelines, name="guidelines"),
     path("", include("moderation.urls")),
     path("", include("accounts.urls")),

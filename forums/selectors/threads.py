@@ -87,7 +87,24 @@ def post_page_for_thread(*, thread: Thread, viewer, page_number) -> PositionPage
         .order_by("position")
     )
     apply_reader_preferences(viewer, posts)
+    _attach_appealable_decisions(posts, viewer=viewer)
     return PositionPage(number=number, paginator=paginator, object_list=posts)
+
+
+def _attach_appealable_decisions(posts: list[Post], *, viewer) -> None:
+    """Each of the viewer's own hidden posts carries `appeal_decision_id`: the moderator's decision
+    it can ask about (none while it is only hidden after reports, before a moderator has looked).
+    One query, and only on a page that shows the viewer a hidden post of theirs."""
+    from moderation.models import APPEALABLE_VERBS, ModerationAction
+
+    own_hidden = {post.pk: post for post in posts if post.is_hidden and post.author_id == viewer.pk}
+    if not own_hidden:
+        return
+    decisions = ModerationAction.objects.filter(
+        post_id__in=own_hidden, member=viewer, verb__in=APPEALABLE_VERBS, appeal__isnull=True
+    ).order_by("created_at", "pk")
+    for post_id, decision_id in decisions.values_list("post_id", "pk"):
+        own_hidden[post_id].appeal_decision_id = decision_id  # the latest decision wins
 
 
 def read_position(*, thread: Thread, viewer) -> int:

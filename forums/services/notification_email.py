@@ -91,6 +91,8 @@ def build_notification_email(notification: Notification) -> EmailMultiAlternativ
             "excerpt": excerpt_for_email(notification),
             "link": link,
             "kind_label": NotificationKind(notification.kind).label,
+            # An urgent alert asks for a look now: it must not close with "take your time".
+            "is_urgent": notification.kind == NotificationKind.URGENT_ITEM,
         },
         unsubscribe_kind=notification.kind,
     )

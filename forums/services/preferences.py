@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from forums.models import ContentWarning, ContentWarningChoice, ContentWarningPreference, HiddenWord, MemberMute
 
 MAX_HIDDEN_WORDS = 50
@@ -51,3 +52,12 @@ def add_hidden_word(word: str, *, acting_user) -> HiddenWord:
 def remove_hidden_word(word_id: int, *, acting_user) -> bool:
     deleted, _count = HiddenWord.objects.filter(member=acting_user, pk=word_id).delete()
     return bool(deleted)
+
+
+def set_drafts_on_device(member, *, keep: bool) -> bool:
+    """Whether the composer may keep this member's unsent words in the browser. Returns True when
+    the choice changed. Drafts already in a browser are wiped there by static/js/site.js, which
+    reads the choice on every page."""
+    changed = User.objects.filter(pk=member.pk).exclude(keeps_drafts_on_device=keep).update(keeps_drafts_on_device=keep)
+    member.keeps_drafts_on_device = keep
+    return bool(changed)

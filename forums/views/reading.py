@@ -18,7 +18,7 @@ from forums.selectors.threads import (
 from forums.services.posting import mark_thread_read
 from moderation.permissions import can_moderate_board
 from moderation.staffing import next_look_words
-from resources.selectors import crisis_resources_for_region, region_for_request
+from resources.selectors import crisis_lines_for_reader, region_for_request
 
 
 def board_list(request):
@@ -52,7 +52,7 @@ def thread_detail(request, pk):
     if any(post.is_pending_approval and post.author_id == request.user.pk for post in page.object_list):
         waiting_help = {
             "when": next_look_words(),
-            "resources": crisis_resources_for_region(region_for_request(request))[:3],
+            "resources": crisis_lines_for_reader(region_for_request(request), next_url=request.path, limit=3),
         }
     return render(
         request,
@@ -65,7 +65,7 @@ def thread_detail(request, pk):
             "is_following": thread_is_followed(thread=thread, viewer=request.user),
             "can_reply": can_reply(request.user, thread),
             "can_moderate": can_moderate_board(request.user, thread.board_id),
-            "reply_form": ReplyForm() if can_reply(request.user, thread) else None,
+            "reply_form": ReplyForm(owner=request.user) if can_reply(request.user, thread) else None,
             "waiting_help": waiting_help,
         },
     )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from forums.forms_support import ContentWarningChoicesForm, HiddenWordForm
+from forums.forms_support import ContentWarningChoicesForm, DraftStorageForm, HiddenWordForm
 from forums.models import Post, Reaction, ReactionKind
 from forums.permissions import access_post, can_reply
 from forums.selectors.support import hidden_words_for, muted_members_for, waiting_thread_page
@@ -16,6 +16,7 @@ from forums.services.preferences import (
     mute_member,
     remove_hidden_word,
     set_content_warning_choices,
+    set_drafts_on_device,
     unmute_member,
 )
 from forums.services.reactions import ReactionRefused, toggle_reaction
@@ -65,7 +66,19 @@ def reading_settings(request):
         request.POST if request.POST.get("form") == "warnings" else None, member=request.user
     )
     word_form = HiddenWordForm(request.POST if request.POST.get("form") == "word" else None)
+    drafts_form = DraftStorageForm(
+        request.POST if request.POST.get("form") == "drafts" else None,
+        initial={"no_drafts": not request.user.keeps_drafts_on_device},
+    )
     if request.method == "POST":
+        if request.POST.get("form") == "drafts" and drafts_form.is_valid():
+            keep = not drafts_form.cleaned_data["no_drafts"]
+            set_drafts_on_device(request.user, keep=keep)
+            if keep:
+                messages.success(request, _("Your unsent drafts will be kept in this browser until they're posted."))
+            else:
+                messages.success(request, _("Drafts are no longer kept, and the ones this browser had are deleted."))
+            return redirect("forums:reading-settings")
         if request.POST.get("form") == "warnings" and choices_form.is_valid():
             set_content_warning_choices(request.user, choices=choices_form.cleaned_data)
             messages.success(request, _("Your reading settings are saved."))
@@ -88,6 +101,7 @@ def reading_settings(request):
         {
             "choices_form": choices_form,
             "word_form": word_form,
+            "drafts_form": drafts_form,
             "hidden_words": hidden_words_for(request.user),
             "muted": muted_members_for(request.user),
         },

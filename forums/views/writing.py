@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from forums.composer_session import confirm_submission, edit_submission
 from forums.forms import EditPostForm, ReplyForm, ThreadForm
 from forums.models import Post
 from forums.permissions import (
@@ -30,10 +31,34 @@ from forums.services.posting import (
     unfollow_thread,
 )
 from forums.templatetags.forum_tags import author_name
-from moderation.pipeline import Acknowledged, PostingNeedsConfirmation, PostingRefused, Submission, render_preview
+from forums.views.kept_words import composer_login_required, with_kept_words
+from moderation.pipeline import (
+    CRISIS,
+    Acknowledged,
+    PostingNeedsConfirmation,
+    PostingRefused,
+    Submission,
+    render_preview,
+)
 from moderation.services import restriction_for
 from moderation.staffing import next_look_words
-from resources.selectors import crisis_resources_for_region, region_for_request
+from resources.forms import RegionForm
+from resources.selectors import crisis_lines_for_reader, region_choices_for_saving, region_for_request
+from resources.services import set_member_region
+
+CRISIS_PANEL_LINES = 4
+
+
+def _crisis_panel_after_region_choice(request, acknowledged):
+    """The region picker inside the crisis panel is part of the composer's form, so choosing a
+    region keeps every word typed: save the choice, post nothing, and show the panel again with
+    that region's lines (what was already acknowledged stays acknowledged)."""
+    form = RegionForm(request.POST, countries=region_choices_for_saving(), prefix="crisis-region")
+    country = form.cleaned_data["country"] if form.is_valid() else ""
+    set_member_region(request.user, country=country)
+    question = PostingNeedsConfirmation(hints=[], crisis=True)
+    question.panels = sorted(acknowledged.panels | {CRISIS})
+    return {"confirmation": question, "crisis_resources": crisis_lines_for_reader(country, limit=CRISIS_PANEL_LINES)}
 
 
 @dataclass(frozen=True)
@@ -61,13 +86,17 @@ def _run_composer(request, form, *, submission, write, success_message):
     comes back with the panel and a way to post as written; or it refuses, kindly, with everything
     typed kept. `submission(data)` and `write(data, acknowledged)` receive the form's cleaned data.
     Returns (response, extra template context)."""
-    if request.method != "POST" or not form.is_valid():
+    if request.method != "POST":
         return None, {}
-    data = form.cleaned_data
     action = request.POST.get("action")
     acknowledged = Acknowledged(
         panels=frozenset(request.POST.getlist("acknowledged")), check_in_requested=action == "post-check-in"
     )
+    if action == "crisis-region":
+        return None, _crisis_panel_after_region_choice(request, acknowledged)
+    if not form.is_valid():
+        return None, {}
+    data = form.cleaned_data
     try:
         if action == "preview":
             return None, {"preview_html": render_preview(submission(data))}
@@ -75,14 +104,14 @@ def _run_composer(request, form, *, submission, write, success_message):
     except PostingNeedsConfirmation as question:
         context = {"confirmation": question}
         if question.crisis:
-            context["crisis_resources"] = crisis_resources_for_region(region_for_request(request))[:4]
+            context["crisis_resources"] = crisis_lines_for_reader(region_for_request(request), limit=CRISIS_PANEL_LINES)
         return None, context
     except PostingRefused as refusal:
         form.add_error(refusal.field, refusal.message)
         if refusal.crisis:
             return None, {
                 "confirmation": RefusedWithCrisisLines(),
-                "crisis_resources": crisis_resources_for_region(region_for_request(request))[:4],
+                "crisis_resources": crisis_lines_for_reader(region_for_request(request), limit=CRISIS_PANEL_LINES),
             }
         return None, {}
     post = written if isinstance(written, Post) else written.posts.order_by("position").first()
@@ -103,8 +132,8 @@ def _check_in_words(request) -> str:
     """Only what happens: the moderators are asked to look first (an urgent item), no promise of a
     conversation nobody can yet start; when they are on, and who answers now."""
     lines = ", ".join(
-        f"{line['name']} {line.get('phone') or ''}".strip()
-        for line in crisis_resources_for_region(region_for_request(request))[:2]
+        f"{line['name']} {line.get('phone_display') or line.get('phone') or ''}".strip()
+        for line in crisis_lines_for_reader(region_for_request(request), limit=2)
     )
     words = _("We've asked the moderators to look at your post first. %(when)s") % {"when": next_look_words()}
     if lines:
@@ -112,12 +141,12 @@ def _check_in_words(request) -> str:
     return words + " " + _("If you need someone now, Get help now lists who to call.")
 
 
-@login_required
+@composer_login_required
 def thread_create(request, slug):
     board = access_board(request.user, slug)
     if not can_start_thread(request.user, board) and not _refused_by_the_pipeline_instead(request):
         raise PermissionDenied
-    form = ThreadForm(request.POST or None)
+    form = ThreadForm(request.POST or None, initial=with_kept_words(request, {}), owner=request.user)
     response, composer_context = _run_composer(
         request,
         form,
@@ -137,6 +166,7 @@ def thread_create(request, slug):
         success_message=_("Your thread is posted. Thank you for sharing."),
     )
     if response:
+        confirm_submission(request, str(form.cleaned_data["submission_token"] or ""))
         return response
     return render(request, "forums/thread_create.html", {"board": board, "form": form, **composer_context})
 
@@ -153,7 +183,7 @@ def _quote_for(request, thread, quote_pk) -> str:
     return _("> **%(name)s** wrote:\n") % {"name": name} + lines + "\n\n"
 
 
-@login_required
+@composer_login_required
 def reply_create(request, pk):
     thread = access_thread(request.user, pk)
     writable = not (thread.is_locked or thread.is_hidden)
@@ -163,7 +193,7 @@ def reply_create(request, pk):
     initial = {}
     if quote := request.GET.get("quote"):
         initial["body"] = _quote_for(request, thread, quote)
-    form = ReplyForm(request.POST or None, initial=initial)
+    form = ReplyForm(request.POST or None, initial=with_kept_words(request, initial), owner=request.user)
     response, composer_context = _run_composer(
         request,
         form,
@@ -180,16 +210,21 @@ def reply_create(request, pk):
         success_message=_("Your reply is posted."),
     )
     if response:
+        confirm_submission(request, str(form.cleaned_data["submission_token"] or ""))
         return response
     return render(request, "forums/reply_create.html", {"thread": thread, "form": form, **composer_context})
 
 
-@login_required
+@composer_login_required
 def post_edit(request, pk):
     post = access_post(request.user, pk)
     if not can_edit_post(request.user, post):
         raise PermissionDenied
-    form = EditPostForm(request.POST or None, initial={"body": post.body, "content_warnings": post.content_warnings})
+    form = EditPostForm(
+        request.POST or None,
+        initial=with_kept_words(request, {"body": post.body, "content_warnings": post.content_warnings}),
+        owner=request.user,
+    )
     response, composer_context = _run_composer(
         request,
         form,
@@ -206,6 +241,7 @@ def post_edit(request, pk):
         success_message=_("Your changes are saved."),
     )
     if response:
+        confirm_submission(request, edit_submission(post.pk))
         return response
     return render(request, "forums/post_edit.html", {"post": post, "form": form, **composer_context})
 

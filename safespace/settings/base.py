@@ -19,6 +19,8 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="local-only-insecure-key-never-used-in-production")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# Our own page for a form that expired: a composer's words are kept and shown, never lost.
+CSRF_FAILURE_VIEW = "safespace.views.csrf_failure"
 
 SITE_ID = 1
 SITE_NAME = "Safe Space"
@@ -52,6 +54,8 @@ INSTALLED_APPS = [
     "moderation",
     "forums",
     "resources",
+    # The project package itself, for its template tags (one date format for every page).
+    "safespace",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +73,7 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.RequireMFAForStaffMiddleware",
+    "accounts.middleware.ClearSiteDataMiddleware",
 ]
 
 ROOT_URLCONF = "safespace.urls"
@@ -86,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "safespace.context_processors.site",
                 "forums.context_processors.notifications",
+                "forums.context_processors.drafts",
                 "moderation.context_processors.staffing",
             ],
         },
@@ -192,7 +198,13 @@ ACCOUNT_USERNAME_BLACKLIST = [
     "removed",
     "system",
 ]
-ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm", "login": "accounts.forms.LoginForm"}
+ACCOUNT_FORMS = {
+    "signup": "accounts.forms.SignupForm",
+    "login": "accounts.forms.LoginForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+    "set_password": "accounts.forms.SetPasswordForm",
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Safe Space] "
 ACCOUNT_SESSION_REMEMBER = None
 # allauth's rate limits stay on (its defaults), spelt out so a reader sees them.

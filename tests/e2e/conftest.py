@@ -1,19 +1,21 @@
-"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live_server.
+"""Browser tests: Playwright drives Chromium (Debian's package, else Playwright's own build: see
+tests/e2e/browser.py) against pytest-django's live_server.
 
 Every page a journey visits is checked with axe-core, and any request to a host other than the
 live server fails the test: Safe Space never makes a reader's browser talk to a third party."""
 
 import os
-import shutil
+from functools import cache
 from urllib.parse import urlsplit
 
 import pytest
+
+from tests.e2e.browser import find_chromium
 
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse every
 # ORM call from it (including the test database setup). Applies to this pytest process only.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = "/usr/bin/chromium"  # Debian's package, not a Playwright download
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -26,21 +28,29 @@ CHROMIUM_ARGS = [
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
+chromium = cache(find_chromium)  # looked up once per run
+
+
 def pytest_collection_modifyitems(config, items):
-    have_browser = shutil.which(CHROMIUM) is not None
-    for item in items:
-        if "tests/e2e/" not in str(item.fspath).replace(os.sep, "/"):
-            continue
+    e2e = [item for item in items if "tests/e2e/" in str(item.fspath).replace(os.sep, "/")]
+    # In CI a missing browser is a failure (the launch fails), never a silent skip.
+    have_browser = not e2e or os.environ.get("CI") or chromium() is not None
+    for item in e2e:
         item.add_marker(pytest.mark.e2e)
-        if not have_browser and not os.environ.get("CI"):
+        if not have_browser:
             item.add_marker(
-                pytest.mark.skip(reason=f"{CHROMIUM} not found: install Debian's chromium package to run browser tests")
+                pytest.mark.skip(
+                    reason="no Chromium: install Debian's chromium package or run .venv/bin/playwright install chromium"
+                )
             )
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+    args = {**browser_type_launch_args, "args": CHROMIUM_ARGS}
+    if (path := chromium()) is not None:
+        args["executable_path"] = path
+    return args
 
 
 @pytest.fixture
@@ -137,7 +147,7 @@ def log_in(page, live_server):
         page.goto(live_server.url + "/accounts/login/")
         page.get_by_label("Pseudonym or email").fill(user.username)
         page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign In").click()
+        page.get_by_role("button", name="Log in", exact=True).click()
         expect(page.get_by_role("navigation", name="Your account")).to_contain_text(user.username)
 
     return _log_in

@@ -18,14 +18,14 @@ def test_sign_up_verify_log_in_see_boards_and_log_out(page: Page, live_server, a
     page.goto(live_server.url + "/")
     axe()
     page.get_by_role("navigation", name="Your account").get_by_role("link", name="Join").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sign Up")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Join Safe Space")
     axe()
 
     page.get_by_label("Pseudonym").fill("quiet_river")
     page.get_by_label("Email").fill("river@example.com")
     page.get_by_label(re.compile(r"^\s*Password\s*\*?\s*$")).fill(TEST_PASSWORD)
     page.get_by_label("Password (again)").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Join", exact=True).click()
 
     # Forgetting the guidelines box keeps everything typed and explains kindly.
     expect(page.get_by_text("Please read and agree to the community guidelines to join.")).to_be_visible()
@@ -35,15 +35,15 @@ def test_sign_up_verify_log_in_see_boards_and_log_out(page: Page, live_server, a
     page.get_by_label(re.compile(r"^\s*Password\s*\*?\s*$")).fill(TEST_PASSWORD)
     page.get_by_label("Password (again)").fill(TEST_PASSWORD)
     page.get_by_label("I have read and agree to the community guidelines.").check()
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Join", exact=True).click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Verify Your Email Address")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm your email address")
     axe()
     [message] = mail.outbox
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+", message.body).group(0)
     page.goto(link)
     axe()
-    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="Yes, confirm it").click()
 
     expect(page.get_by_role("navigation", name="Your account")).to_contain_text("quiet_river")
     page.goto(live_server.url + "/")
@@ -94,7 +94,16 @@ def test_header_is_usable_with_the_keyboard_alone(page: Page, live_server, log_i
     log_in(member, TEST_PASSWORD)
     page.goto(live_server.url + "/guidelines/")
 
-    expected = ["Skip to main content", "Quick exit", "Safe Space", "Boards", "Guidelines", "Resources", "Get help now"]
+    expected = [
+        "Skip to main content",
+        "Quick exit",
+        "Staying safe online",
+        "Safe Space",
+        "Boards",
+        "Guidelines",
+        "Resources",
+        "Get help now",
+    ]
     for name in expected:
         page.keyboard.press("Tab")
         focused = page.evaluate("document.activeElement.innerText.trim()")

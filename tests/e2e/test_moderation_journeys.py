@@ -38,7 +38,7 @@ def test_report_hide_appeal_and_restore_by_another_moderator(page: Page, live_se
     axe()
     page.get_by_role("radio", name=re.compile(r"^1\. ")).check()
     page.get_by_role("button", name="Send report").click()
-    expect(page.get_by_text("A moderator will look at it")).to_be_visible()
+    expect(page.get_by_text("Your report has reached the moderators")).to_be_visible()
     _log_out(page)
 
     # A moderator signs in with their authenticator code, claims the item and hides the post.
@@ -62,10 +62,10 @@ def test_report_hide_appeal_and_restore_by_another_moderator(page: Page, live_se
     log_in(harsh, TEST_PASSWORD)
     page.get_by_role("link", name=re.compile("^Notifications")).click()
     page.get_by_role("link", name=re.compile("A moderator hid your post")).click()
-    expect(page.get_by_text("Hidden by a moderator: only you and moderators can see it.")).to_be_visible()
+    expect(page.get_by_text("Hidden by a moderator because of guideline 1")).to_be_visible()
     expect(page.get_by_text("Meetings are for weak people.")).to_be_visible()
     # They ask for the decision to be looked at again.
-    page.get_by_role("link", name="Ask for it to be looked at again").click()
+    page.get_by_role("link", name="Ask for this decision to be looked at again").click()
     axe()
     page.get_by_label("Why should we look again?").fill("I was angry. I've rewritten it kindly.")
     page.get_by_role("button", name="Ask for a review").click()
@@ -98,9 +98,9 @@ def _log_in_with_code(page, live_server, moderator, secret):
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Pseudonym or email").fill(moderator.username)
     page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     page.get_by_label("Code").fill(format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
 
 
 def test_crisis_post_shows_help_posts_anyway_and_waits_blurred_in_the_urgent_lane(page: Page, live_server, axe, log_in):

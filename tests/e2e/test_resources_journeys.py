@@ -79,3 +79,63 @@ def _admin_session(admin, live_server):
     cookie = client.cookies["sessionid"]
     host = live_server.url.split("//")[1].split(":")[0]
     return {"name": "sessionid", "value": cookie.value, "domain": host, "path": "/"}
+
+
+def test_visitor_on_a_phone_sees_lines_from_several_countries_and_chooses_theirs(page: Page, live_server, axe):
+    seed_resources()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/help/")
+    lines = page.locator(".help-list .card")
+    expect(lines.filter(has_text="Samaritans")).to_have_count(1)
+    expect(page.get_by_text("These lines are from several countries.")).to_be_visible()
+    picker = page.get_by_label("Your country or region")
+    expect(picker).to_be_visible()
+    box = picker.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390  # fits the phone's width
+    axe()
+
+    picker.select_option(label="Ireland")
+    page.get_by_role("button", name="Show lines for this region").click()
+    expect(page.get_by_text("Showing crisis lines for Ireland first.")).to_be_visible()
+    first = page.locator(".help-list .card").first
+    expect(first).to_contain_text("Samaritans")
+    call = first.get_by_role("link", name="Call 116 123")
+    expect(call).to_have_attribute("href", "tel:116123")
+    expect(page.get_by_label("Your country or region")).to_have_value("IE")
+    axe()
+
+    page.goto(live_server.url + "/resources/")
+    expect(page.get_by_label("Your region")).to_have_value("IE")  # the same choice everywhere
+
+
+def test_member_on_a_phone_picks_their_region_inside_the_crisis_panel_and_keeps_their_words(
+    page: Page, live_server, axe, log_in
+):
+    from moderation.models import WatchedAction, WatchedWord
+    from tests.factories import ThreadFactory
+
+    seed_resources()
+    WatchedWord.objects.create(phrase=r"\bwant to die\b", is_pattern=True, action=WatchedAction.CRISIS)
+    thread = ThreadFactory(title="Nights are the worst")
+    member = UserFactory(username="moss")
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(member, TEST_PASSWORD)
+    page.goto(live_server.url + thread.get_absolute_url())
+    words = "Some nights I want to die.\nI don't know who else to tell."
+    page.get_by_label("Your message").fill(words)
+    page.get_by_role("button", name="Post reply").click()
+    panel = page.get_by_role("region", name="Before you post: are you safe right now?")
+    expect(panel).to_contain_text("Samaritans")
+    expect(panel).to_contain_text("These lines are from several countries.")
+    axe()
+
+    panel.get_by_label("Your country or region").select_option(label="Australia")
+    panel.get_by_role("button", name="Show lines for this region").click()
+    panel = page.get_by_role("region", name="Before you post: are you safe right now?")
+    expect(panel).to_contain_text("Showing crisis lines for Australia first.")
+    expect(panel.get_by_role("link", name="Call 13 11 14")).to_have_attribute("href", "tel:131114")
+    expect(page.get_by_label("Your message")).to_have_value(words)
+    assert thread.posts.count() == 1
+    axe()
+    page.get_by_role("button", name="Post anyway").click()
+    expect(page.get_by_text("I don't know who else to tell.")).to_be_visible()

@@ -35,3 +35,27 @@ def test_seed_demo_refuses_production_settings():
     with pytest.raises(CommandError, match="refuses to run with production settings"):
         call_command("seed_demo")
     assert not User.objects.exists()
+
+
+# Committing for real, as `make run` does: the demo's emails are sent when each write commits.
+# The serialized rollback puts back what migrations seeded, for the tests that run after this one.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@override_settings(
+    SETTINGS_MODULE="safespace.settings.local",  # as in `make run`: emails would go to the console
+    EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend",
+    SITE_URL="http://127.0.0.1:8110",
+)
+def test_seed_demo_prints_no_email_and_ends_with_the_accounts(capsys):
+    from forums.models import EmailDelivery
+
+    call_command("seed_demo")
+    printed = capsys.readouterr()
+    for email_part in ("Subject:", "Content-Type:", "Hello demo_member", "unsubscribe"):
+        assert email_part not in printed.out and email_part not in printed.err
+    lines = printed.out.strip().splitlines()
+    assert lines[-4:] == [f"  {name:<16} password: calm-harbour-demo"
+                          for name in ("demo_member", "demo_moderator", "demo_admin", "demo_willow")]  # fmt: skip
+    assert "Open http://127.0.0.1:8110/ and log in" in lines[-5]
+    # The demo's emails were still written and settled, so no worker sends them later.
+    assert EmailDelivery.objects.exists()
+    assert not EmailDelivery.objects.exclude(status="sent").exists()

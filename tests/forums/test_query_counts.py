@@ -78,3 +78,32 @@ def test_my_threads_and_following_query_counts_are_constant():
         ThreadFactory(author=member)
     assert _queries(client, "/my/threads/") == one_mine
     assert _queries(client, "/my/following/") == one_following
+
+
+@pytest.mark.django_db
+def test_thread_page_with_the_authors_hidden_posts_costs_the_same_for_one_or_many():
+    """The appeal link beside each of the author's hidden posts names its decision: one query for
+    all of them on the page, whatever their number."""
+    from moderation.models import ModerationAction, ModerationVerb
+    from tests.factories import ModeratorFactory
+
+    author, moderator = UserFactory(), ModeratorFactory()
+    client = Client()
+    client.force_login(author)
+    thread = ThreadFactory()
+
+    def hidden_reply():
+        post = reply_to(thread, author=author, is_hidden=True, hidden_reason="Hidden by a moderator.")
+        ModerationAction.objects.create(
+            actor=moderator, verb=ModerationVerb.HIDE_POST, post=post, member=author, new_value={"guideline": 1}
+        )
+
+    hidden_reply()
+    url = thread.get_absolute_url()
+    client.get(url)
+    one = _queries(client, url)
+    for _ in range(10):
+        hidden_reply()
+    page = client.get(url).content.decode()
+    assert page.count("/appeals/?decision=") == 11
+    assert _queries(client, url) == one

@@ -98,3 +98,41 @@ def test_appeal_pages(hidden_post, moderator_client, client):
     assert "This was your decision" in mod_page  # moderator_client made the hide
     assert client.get(reverse("moderation:appeal-list")).status_code == 403
     assert Appeal.objects.count() == 1 and restriction_for(author) is None
+
+
+@pytest.mark.django_db
+def test_hidden_post_appeal_link_names_its_decision_and_the_page_opens_on_it(
+    hidden_post, moderator, section, client, django_capture_on_commit_callbacks
+):
+    from moderation.models import ModerationAction
+
+    author = hidden_post.author
+    with django_capture_on_commit_callbacks(execute=True):
+        sanction_member(author, acting_user=moderator, kind=SanctionKind.WARNING, guideline_section=section)
+    hide = ModerationAction.objects.get(verb=ModerationVerb.HIDE_POST)
+    warning = ModerationAction.objects.get(verb=ModerationVerb.WARN)  # the latest decision
+    client.force_login(author)
+    thread_page = client.get(hidden_post.thread.get_absolute_url()).content.decode()
+    link = f"{reverse('moderation:appeal-create')}?decision={hide.pk}"
+    assert f'href="{link}"' in thread_page
+    appeal_page = client.get(link).content.decode()
+    # The hide's form comes first, before the later warning's.
+    assert appeal_page.index(f'id="decision-{hide.pk}"') < appeal_page.index(f'id="decision-{warning.pk}"')
+    assert "Other decisions about you" in appeal_page
+    file_appeal(hide, acting_user=author, text="Please look again.")
+    again = client.get(link).content.decode()
+    assert "You already asked about this decision" in again
+    assert f'href="{link}"' not in client.get(hidden_post.thread.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_an_appeal_link_naming_someone_elses_decision_shows_nothing_about_it(hidden_post, other_member, client):
+    from moderation.models import ModerationAction
+
+    hide = ModerationAction.objects.get(verb=ModerationVerb.HIDE_POST)
+    file_appeal(hide, acting_user=hidden_post.author, text="Please look again.")
+    client.force_login(other_member)
+    for decision in (hide.pk, "not-a-number", 999_999):
+        page = client.get(reverse("moderation:appeal-create"), {"decision": decision}).content.decode()
+        assert "There is no decision about you to ask about right now." in page
+        assert "You already asked" not in page and hidden_post.thread.title not in page

@@ -1,6 +1,7 @@
 """Warnings, suspensions (with the ladder), bans, lifting, notes, and what a restricted member can do."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
@@ -56,7 +57,7 @@ def test_suspension_ladder_is_suggested_from_history(member, moderator, section)
 
 
 @pytest.mark.django_db
-def test_suspended_member_reads_but_cannot_post_react_or_report(
+def test_suspended_member_reads_and_reports_but_cannot_post_or_react(
     member, member_client, moderator, section, thread, django_capture_on_commit_callbacks
 ):
     other_post = reply_to(thread)
@@ -69,14 +70,15 @@ def test_suspended_member_reads_but_cannot_post_react_or_report(
     notice = Notification.objects.get(recipient=member).message
     assert f"guideline {section.number}" in notice and "Please give others room" in notice and "until" in notice
     member = _fresh(member)
-    with pytest.raises(PostingRefused, match="You can read, but not post"):
+    with pytest.raises(PostingRefused, match="You can read, report and ask for a review, but not post or react"):
         create_reply(thread, acting_user=member, body="Let me answer.")
     with pytest.raises(ReactionRefused):
         toggle_reaction(other_post, acting_user=_fresh(member), kind=ReactionKind.SUPPORT)
-    with pytest.raises(ReportRefused):
-        file_report(acting_user=_fresh(member), post=other_post, reason="spam")
+    # Harassment and worry still reach the moderators from a suspended member.
+    report, created = file_report(acting_user=_fresh(member), post=other_post, reason="spam")
+    assert created and report.weight == Decimal("0.6")  # counts like a new account's
     page = member_client.get(thread.get_absolute_url()).content.decode()
-    assert "You can read, but not post, react or report, until" in page
+    assert "You can read, report and ask for a review, but not post or react, until" in page
     assert 'name="body"' not in page  # no composer offered
     assert ModerationAction.objects.get(verb=ModerationVerb.SUSPEND).member == member
 
@@ -158,3 +160,47 @@ def test_member_page_per_role_and_private_notes(anon_client, member_client, mode
     # The member's profile never shows notes or sanctions to other members.
     other = member_client.get(reverse("accounts:profile-detail", args=[other_member.username])).content.decode()
     assert "Often kind" not in other and "Moderate this member" not in other
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", [SanctionKind.SUSPENSION, SanctionKind.BAN])
+def test_restricted_members_report_at_a_lower_daily_cap_and_can_always_say_they_are_worried(
+    kind, member, moderator, section, thread, django_capture_on_commit_callbacks
+):
+    from moderation.models import Lane, QueueItem, Report, ReportReason
+    from moderation.services import RESTRICTED_REPORTS_PER_DAY
+
+    sanction_member(member, acting_user=moderator, kind=kind, guideline_section=section)
+    posts = [reply_to(thread) for _ in range(RESTRICTED_REPORTS_PER_DAY + 2)]
+    for post in posts[:RESTRICTED_REPORTS_PER_DAY]:
+        file_report(acting_user=_fresh(member), post=post, reason=ReportReason.SPAM)
+    with pytest.raises(ReportRefused, match="up to 5 reports a day"):
+        file_report(acting_user=_fresh(member), post=posts[-2], reason=ReportReason.SPAM)
+    with django_capture_on_commit_callbacks(execute=True):
+        report, created = file_report(acting_user=_fresh(member), post=posts[-1], reason=ReportReason.WORRIED)
+    assert created and QueueItem.objects.get(post=posts[-1]).lane == Lane.URGENT
+    assert Report.objects.filter(reporter=member).count() == RESTRICTED_REPORTS_PER_DAY + 1
+
+
+@pytest.mark.django_db
+def test_restricted_member_reports_and_appeals_through_the_pages(
+    member, member_client, moderator, section, thread, django_capture_on_commit_callbacks
+):
+    from moderation.models import ModerationAction, Report
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sanction_member(member, acting_user=moderator, kind=SanctionKind.BAN, guideline_section=section)
+    other_post = reply_to(thread)
+    response = member_client.post(
+        reverse("moderation:report-post", args=[other_post.pk]), {"reason": "worried"}, follow=True
+    )
+    assert "Thank you for looking out for someone" in response.content.decode()
+    assert Report.objects.filter(reporter=member).exists()
+    decision = ModerationAction.objects.get(verb=ModerationVerb.BAN)
+    page = member_client.get(thread.get_absolute_url()).content.decode()
+    appeal_link = f"{reverse('moderation:appeal-create')}?decision={decision.pk}"
+    assert f'href="{appeal_link}"' in page  # the banner's "Ask for a review" names the ban
+    assert Notification.objects.get(recipient=member).link == appeal_link
+    response = member_client.post(appeal_link, {"action": decision.pk, "text": "I was wrong, and sorry."}, follow=True)
+    assert "Another moderator will look again" in response.content.decode()
+    assert decision.appeal.text == "I was wrong, and sorry."

@@ -1,5 +1,4 @@
 import threading
-from datetime import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
@@ -235,7 +234,12 @@ def test_board_page_shows_resources_for_its_topic(anon_client):
     from tests.factories import BoardFactory
 
     board = BoardFactory(resource_topic="grief")
-    ResourceFactory(name="Grief line", topics=["grief"], hours=[(0, time(9), time(17))])
-    ResourceFactory(name="Recovery line", topics=["recovery"])
+    ResourceFactory(name="Grief line", topics=["grief"], is_24_7=True)
+    ResourceFactory(name="Recovery line", topics=["recovery"], is_24_7=True)
+    ResourceFactory(name="Grief circle", kind="support-group", topics=["grief"])
+    ResourceFactory(name="Recovery meetup", kind="support-group", topics=["recovery"])
+    refresh_help_snapshot()
     html = anon_client.get(board.get_absolute_url()).content.decode()
-    assert "Grief line" in html and "Recovery line" not in html
+    # Crisis lines are for everyone, the board's own topic first; other kinds of help follow the topic.
+    assert html.index("Grief line") < html.index("Recovery line")
+    assert "Grief circle" in html and "Recovery meetup" not in html

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('moderation', '0014_widen_crisis_phrases'),
+        ('moderation', '0015_report_worried_once_per_person_per_day'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -91,4 +91,9 @@ def apply_reader_preferences(viewer, posts, *, for_moderation: bool = False) -> 
     """Sets post.presentation on each post for this viewer."""
     preferences = preferences_for(viewer, for_moderation=for_moderation)
     for post in posts:
+        # A member's own post that waits for approval is shown to them in full: their own warning
+        # must not fold away the words they are waiting about.
+        if post.is_pending_approval and viewer.is_authenticated and post.author_id == viewer.pk:
+            post.presentation = Presentation()
+            continue
         post.presentation = presentation_for(post, preferences)

@@ -81,29 +81,57 @@ class ReportForm(forms.Form):
         return data
 
 
+APPROVE_AND_TRUST = "approve-and-trust"
+
+
+def decision_choices(state: str, *, can_trust: bool = False) -> list[tuple[str, str]]:
+    """The decisions that make sense for a post in this state (moderation/outcomes.py), worded for
+    what will happen to it. can_trust: a held, named post seen by a global moderator."""
+    from moderation import outcomes
+
+    if state == outcomes.HELD:
+        choices = [(ModerationVerb.APPROVE_POST, _("Approve: publish it now"))]
+        if can_trust:
+            choices.append(
+                (
+                    APPROVE_AND_TRUST,
+                    _("Approve and trust this member: publish all their waiting posts, and hold none again"),
+                )
+            )
+        return [*choices, (ModerationVerb.REJECT_POST, _("Don't publish it (the author is told which guideline)"))]
+    if state == outcomes.AUTO_HIDDEN:
+        return [
+            (ModerationVerb.DISMISS, _("No guideline broken: show it again")),
+            (ModerationVerb.HIDE_POST, _("Keep it hidden (the author is told which guideline)")),
+        ]
+    if state == outcomes.HIDDEN:
+        return [
+            (ModerationVerb.DISMISS, _("Restore it: show it again")),
+            (ModerationVerb.HIDE_POST, _("Keep it hidden (the author is told which guideline)")),
+        ]
+    if state == outcomes.MEMBER:
+        return [(ModerationVerb.DISMISS, _("No action needed: close the item"))]
+    return [
+        (ModerationVerb.DISMISS, _("No guideline broken: leave it up")),
+        (ModerationVerb.HIDE_POST, _("Hide the post (the author is told which guideline)")),
+    ]
+
+
 class ResolveItemForm(forms.Form):
     action = forms.ChoiceField(
         label=_("Decision"),
         widget=forms.RadioSelect,
-        choices=[
-            (ModerationVerb.DISMISS, _("No guideline broken: leave it up")),
-            (ModerationVerb.HIDE_POST, _("Hide the post (the author is told which guideline)")),
-        ],
-        error_messages={"required": _("Please choose what to do.")},
+        error_messages={"required": _("Please choose what to do."), "invalid_choice": _("Please choose what to do.")},
     )
     guideline = forms.ChoiceField(label=_("Guideline"), required=False)
     note = forms.CharField(
         label=_("Note for the log (optional)"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, guideline, held=False, **kwargs):
+    def __init__(self, *args, guideline, state="visible", can_trust=False, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.guideline = guideline
-        if held:
-            self.fields["action"].choices = [
-                (ModerationVerb.APPROVE_POST, _("Approve: publish it now")),
-                (ModerationVerb.REJECT_POST, _("Don't publish it (the author is told which guideline)")),
-            ]
+        self.fields["action"].choices = choices or decision_choices(state, can_trust=can_trust)
         self.fields["guideline"].choices = [
             ("", _("Choose a guideline")),
             *_section_choices(guideline),
@@ -112,12 +140,37 @@ class ResolveItemForm(forms.Form):
     def clean(self):
         data = super().clean()
         data["guideline_section"] = None
+        data["trust"] = data.get("action") == APPROVE_AND_TRUST
+        if data["trust"]:
+            data["action"] = ModerationVerb.APPROVE_POST
         if data.get("guideline"):
             data["guideline_section"] = _section_from_choice(self.guideline, data["guideline"])
         needs_guideline = data.get("action") in (ModerationVerb.HIDE_POST, ModerationVerb.REJECT_POST)
         if needs_guideline and data["guideline_section"] is None:
             self.add_error("guideline", _("Please say which guideline the post breaks: the author is told."))
         return data
+
+
+class SettleTogetherForm(ResolveItemForm):
+    """One decision for several items, chosen on the queue and confirmed on one page."""
+
+    def __init__(self, *args, guideline, **kwargs):
+        super().__init__(
+            *args,
+            guideline=guideline,
+            choices=[
+                (ModerationVerb.APPROVE_POST, _("Approve: publish the held posts (any others stay or come back up)")),
+                (
+                    ModerationVerb.HIDE_POST,
+                    _("Hide them, held posts unpublished (each author is told which guideline)"),
+                ),
+                (
+                    ModerationVerb.DISMISS,
+                    _("No guideline broken: leave them up (hidden ones come back, held ones are published)"),
+                ),
+            ],
+            **kwargs,
+        )
 
 
 class QueueFilterForm(forms.Form):

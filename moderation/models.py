@@ -73,6 +73,7 @@ class ModerationVerb(models.TextChoices):
     OVERTURN_APPEAL = "overturn-appeal", _("Overturned a decision on appeal")
     AUTO_HIDE = "auto-hide", _("Hid a post automatically after reports, until a moderator decides")
     REJECT_POST = "reject-post", _("Did not approve a held post")
+    TRUST_MEMBER = "trust-member", _("Trusted a new member: their posts no longer wait for approval")
 
 
 class Lane(models.TextChoices):
@@ -83,6 +84,20 @@ class Lane(models.TextChoices):
 
 # A claim shows others who is on an item; after this long idle it lapses and anyone may take it.
 CLAIM_EXPIRES_AFTER = timedelta(minutes=30)
+
+
+class TrustedMember(models.Model):
+    """A new member a moderator trusted ("Approve and trust this member"): their posts are never
+    held as a first post again. One row per member; the decision itself is in the log."""
+
+    member = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    trusted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return str(self.member)
 
 
 class ItemStatus(models.TextChoices):

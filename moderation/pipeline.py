@@ -58,6 +58,8 @@ class PostingRefused(Exception):
 
 
 HINTS = "hints"
+# The hold reason decide_approval gives; every other hold reason is a watched word.
+FIRST_POST_HOLD = "first post"
 CRISIS = "crisis"
 
 
@@ -288,12 +290,15 @@ def ask_before_publishing(submission: Submission, result: PipelineResult) -> Non
 
 
 def decide_approval(submission: Submission, result: PipelineResult) -> None:
-    """A new member's (under a week) first post waits for a quick review when the board says so, or, where the
-    board leaves it to the site, when MODERATION_HOLD_FIRST_POST does; moderators and edits are
-    never held here."""
+    """A new member's (under a week) first post waits for a moderator's quick look when the board
+    says so, or, where the board leaves it to the site, when MODERATION_HOLD_FIRST_POST does. While
+    it waits, their further posts wait with it (they have nothing published yet): one approval then
+    publishes them together, and from then on nothing of theirs waits for this reason. A member a
+    moderator trusted never waits. Moderators and edits are never held here."""
     from django.conf import settings
 
     from forums.models import Post
+    from moderation.models import TrustedMember
 
     author = submission.author
     if submission.kind == "edit" or getattr(author, "is_moderator", False):
@@ -302,9 +307,16 @@ def decide_approval(submission: Submission, result: PipelineResult) -> None:
         return  # not a new member: an account that has been here a week posts at once
     board_choice = getattr(submission.board, "first_post_approval", "")
     hold_first_posts = board_choice == "hold" or (board_choice == "" and settings.MODERATION_HOLD_FIRST_POST)
-    if hold_first_posts and not Post.objects.filter(author=author, is_pending_approval=False).exists():
-        result.hold_for_approval = True
-        result.hold_reasons.append("first post")
+    if not hold_first_posts:
+        return
+    # Anything of theirs already public means a moderator (or a board that publishes at once) has
+    # let them in: holding again would make them wait twice.
+    if Post.objects.filter(author=author, is_pending_approval=False).exists():
+        return
+    if TrustedMember.objects.filter(member=author).exists():
+        return
+    result.hold_for_approval = True
+    result.hold_reasons.append(FIRST_POST_HOLD)
 
 
 def render(submission: Submission, result: PipelineResult) -> None:

@@ -1,7 +1,9 @@
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from forums.models import Post
 from moderation.models import (
@@ -14,6 +16,7 @@ from moderation.models import (
     Lane,
     MemberNote,
     ModerationAction,
+    ModerationVerb,
     ModeratorDigest,
     QueueItem,
     Report,
@@ -46,10 +49,18 @@ def _items_visible_to(viewer):
     return items
 
 
+def _named_held(items):
+    return items.filter(lane=Lane.HELD, post__isnull=False, post__is_anonymous=False)
+
+
 def queue_page_for_moderator(*, viewer, lane="", status="open", board_slug="", reason="", mine=False, page_number=None):
-    """The queue: urgent first, then by report score, then oldest. One query for the page whatever
-    its length (the report count and reasons are annotated, targets joined)."""
-    items = _items_visible_to(viewer).filter(status=status or ItemStatus.OPEN)
+    """The queue: urgent first, then by report score, then oldest. One member's named held posts
+    are one card (the oldest stands for them, with `held_count` and `held_group`, the items in
+    it); anonymous held posts are never grouped, so no card links them to their author. Two queries
+    for the page whatever its length (the report count and reasons are annotated, targets joined,
+    the groups' posts read at once)."""
+    scoped = _items_visible_to(viewer).filter(status=status or ItemStatus.OPEN)
+    items = scoped
     if lane:
         items = items.filter(lane=lane)
     if board_slug:
@@ -58,6 +69,20 @@ def queue_page_for_moderator(*, viewer, lane="", status="open", board_slug="", r
         items = items.filter(reports__reason=reason).distinct()
     if mine:
         items = items.filter(claimed_by=viewer)
+    grouping = (status or ItemStatus.OPEN) == ItemStatus.OPEN
+    if grouping:
+        same_author = _named_held(scoped).filter(post__author_id=OuterRef("post__author_id"))
+        oldest = same_author.order_by("created_at", "pk").values("pk")[:1]
+        items = items.exclude(Q(lane=Lane.HELD, post__is_anonymous=False) & ~Q(pk=Subquery(oldest)))
+        held_count = same_author.order_by().values("post__author_id").annotate(n=Count("pk")).values("n")[:1]
+        # Only a named held item stands for a group: an anonymous one must never carry its author's.
+        items = items.annotate(
+            held_count=Case(
+                When(lane=Lane.HELD, post__is_anonymous=False, then=Coalesce(Subquery(held_count), Value(0))),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
     items = items.annotate(
         open_reports=Count("reports", filter=Q(reports__is_open=True), distinct=True),
         worried_members=Count(
@@ -65,7 +90,23 @@ def queue_page_for_moderator(*, viewer, lane="", status="open", board_slug="", r
         ),
         lane_order=Case(When(lane=Lane.URGENT, then=Value(0)), default=Value(1), output_field=IntegerField()),
     ).order_by("lane_order", "-score", "created_at", "pk")
-    return Paginator(items, QUEUE_PAGE_SIZE).get_page(page_number)
+    from moderation.outcomes import starting_state
+
+    page = Paginator(items, QUEUE_PAGE_SIZE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    for item in page.object_list:
+        item.state = starting_state(item)  # "held", "auto-hidden", ...: the card says it in words
+    # Read for every named held card (not only groups), so the page costs the same however many.
+    named_held = [item for item in page.object_list if getattr(item, "held_count", 0) > 0]
+    if named_held:
+        members = _named_held(scoped).filter(post__author_id__in={item.post.author_id for item in named_held})
+        by_author: dict[int, list] = {}
+        for held in members.order_by("created_at", "pk"):
+            by_author.setdefault(held.post.author_id, []).append(held)
+        for item in named_held:
+            group = by_author.get(item.post.author_id, [])
+            item.held_group = group if len(group) > 1 else None
+    return page
 
 
 def queue_item_for_moderator(pk, *, viewer):
@@ -74,6 +115,18 @@ def queue_item_for_moderator(pk, *, viewer):
     if item is None:
         raise Http404
     return item
+
+
+def queue_items_for_moderator(pks, *, viewer) -> list:
+    """The chosen items the viewer may settle (others are left out, as if missing), oldest first,
+    each with its post's `state`."""
+    from moderation.outcomes import starting_state
+
+    ids = [int(pk) for pk in pks if str(pk).isdigit()]
+    items = list(_items_visible_to(viewer).filter(pk__in=ids).order_by("created_at", "pk"))
+    for item in items:
+        item.state = starting_state(item)
+    return items
 
 
 def member_context(member_id, *, recent=10, notes=20, actions=20, exclude_item=None):
@@ -101,6 +154,7 @@ def member_context(member_id, *, recent=10, notes=20, actions=20, exclude_item=N
         "actions": list(
             ModerationAction.objects.filter(named, member_id=member_id)
             .exclude(verb__in=HIDDEN_FROM_RECORD)
+            .exclude(post__is_anonymous=True)
             .select_related("actor")[:actions]
         ),
     }
@@ -121,6 +175,38 @@ def member_context_for_item(item):
                 "notes": []}  # fmt: skip
     member_id = item.post.author_id if item.post_id else item.member_id
     return {**context, **member_context(member_id, recent=5, notes=5, actions=10, exclude_item=item)}
+
+
+def settled_elsewhere_message(item: QueueItem) -> str:
+    """What a moderator whose decision did not apply is told: who settled it and how."""
+    settled = QueueItem.objects.select_related("resolved_by").get(pk=item.pk)
+    if settled.status == ItemStatus.OPEN:
+        return _("Nothing changed: please try again.")
+    return _("Another moderator settled this a moment ago: %(what)s (%(name)s). Nothing more to do here.") % {
+        "what": settled.get_resolution_display(),
+        "name": settled.resolved_by.display_name if settled.resolved_by else _("automatic"),
+    }
+
+
+def settled_item_message(item: QueueItem) -> str:
+    """What the moderator who settled the item is told: what happened, from the item's resolution."""
+    settled = QueueItem.objects.get(pk=item.pk)
+    told_reporters = settled.reports.exists()
+    messages = {
+        ModerationVerb.APPROVE_POST: _("Published. The author has been told."),
+        ModerationVerb.REJECT_POST: _(
+            "Not published. The author has been told which guideline, and how to ask for a review."
+        ),
+        ModerationVerb.HIDE_POST: _("Hidden. The author has been told which guideline, and how to ask for a review."),
+        ModerationVerb.RESTORE_POST: _("Shown again. The author has been told."),
+        ModerationVerb.DISMISS: _("Settled: nothing changes for the post.")
+        if settled.post_id
+        else _("Settled: no action on the account."),
+    }
+    text = messages.get(settled.resolution, _("Settled."))
+    if told_reporters:
+        text += " " + _("Everyone who reported it has been told the outcome.")
+    return text
 
 
 def urgent_items_handled_today(moderator) -> int:

@@ -386,88 +386,49 @@ RESOLUTIONS = (
 )
 
 
-def resolve_item(item: QueueItem, *, acting_user, action: str, note: str = "", guideline_section=None) -> bool:
-    """Settles the item with one action and tells those concerned: the author (kindly, with the
-    guideline and how to ask for a review) and every reporter (the outcome, no details about the
-    other member). Returns False when it was already resolved."""
+def resolve_item(
+    item: QueueItem, *, acting_user, action: str, note: str = "", guideline_section=None, trust: bool = False
+) -> bool:
+    """Settles the item with one action and tells those concerned, as moderation/outcomes.py's
+    table says: the author (kindly, with the guideline and how to ask for a review) and every
+    reporter (the outcome, no details about the other member). Returns False when another moderator
+    settled it first. trust ("Approve and trust this member") is for global moderators only."""
+    from moderation.outcomes import settle_item
+
     _require_moderator_for_item(acting_user, item)
+    if trust:
+        _require_moderator(acting_user, global_only=True)
     if action not in RESOLUTIONS:
         raise ModerationRefused(_("Please choose what to do."))
-    if action == ModerationVerb.APPROVE_POST:
-        return approve_post(item, acting_user=acting_user, note=note)
-    if action == ModerationVerb.REJECT_POST:
-        return reject_post(item, acting_user=acting_user, guideline_section=guideline_section, note=note)
-    with transaction.atomic():
-        locked = QueueItem.objects.select_for_update(of=("self",)).select_related("post__thread").get(pk=item.pk)
-        if locked.status != ItemStatus.OPEN:
-            return False
-        took_action = False
-        if action == ModerationVerb.HIDE_POST:
-            if locked.post is None:
-                raise ModerationRefused(_("Only a post can be hidden."))
-            if guideline_section is None:
-                raise ModerationRefused(_("Please say which guideline the post breaks: the author is told."))
-            took_action = _hide_post(
-                locked.post, acting_user=acting_user, item=locked, note=note, section=guideline_section
-            )
-        else:
-            ModerationAction.objects.create(
-                actor=acting_user, verb=ModerationVerb.DISMISS, item=locked, post=locked.post,
-                member=locked.member, reason=note,
-            )  # fmt: skip
-            if locked.auto_hidden and locked.post is not None:
-                restore_post(locked.post, acting_user=acting_user, note=_("Reports dismissed"))
-        QueueItem.objects.filter(pk=locked.pk).update(
-            status=ItemStatus.RESOLVED, resolved_at=timezone.now(), resolved_by=acting_user, resolution=action
-        )
-        reports = list(locked.reports.filter(is_open=True).select_related("reporter"))
-        locked.reports.filter(is_open=True).update(is_open=False)
-        for reporter in {report.reporter for report in reports}:
-            notify_member(reporter, kind=NotificationKind.REPORT_OUTCOME, message=_outcome_message(locked, took_action))
-    return True
-
-
-def _outcome_message(item: QueueItem, took_action: bool) -> str:
-    if item.lane == Lane.URGENT:
-        return _("Thank you for looking out for someone. A moderator has looked into what you told us.")
-    what = _("the post you reported") if item.post_id else _("the member you reported")
-    if took_action:
-        return _("We reviewed %(what)s and took action. Thank you for helping keep Safe Space kind.") % {"what": what}
-    return _("We reviewed %(what)s and it stays up: we didn't find a guideline broken. Thank you for telling us.") % {
-        "what": what
-    }
-
-
-def _guideline_words(section) -> str:
-    return _("guideline %(number)s, “%(title)s”") % {"number": section.number, "title": section.title}
-
-
-def _hide_post(post: Post, *, acting_user, item, note: str, section) -> bool:
-    reason = _("Hidden by a moderator because of %(guideline)s.") % {"guideline": _guideline_words(section)}
-    if not Post.objects.filter(pk=post.pk, is_hidden=False).update(is_hidden=True, hidden_reason=reason):
-        return False
-    forget_as_latest([post.pk])
-    ModerationAction.objects.create(
-        actor=acting_user, verb=ModerationVerb.HIDE_POST, item=item, post=post, member_id=_filed_under(post),
-        reason=note, old_value={"is_hidden": False}, new_value={"is_hidden": True, "guideline": section.number},
-    )  # fmt: skip
-    notify_member(
-        post.author,
-        kind=NotificationKind.MODERATION,
-        message=_(
-            "A moderator hid your post in “%(thread)s” because of guideline %(number)s, “%(title)s”. You can "
-            "still see it and edit it; nothing you wrote is lost. If you think it was a mistake, you can ask "
-            "for it to be looked at again."
-        )
-        % {"thread": post.thread.title, "number": section.number, "title": section.title},
-        link=post.get_absolute_url(),
-        post=post,
+    return settle_item(
+        item, acting_user=acting_user, action=action, note=note, guideline_section=guideline_section, trust=trust
     )
-    return True
+
+
+def resolve_items(items, *, acting_user, action: str, note: str = "", guideline_section=None) -> list:
+    """Settles several items with one decision (the queue's "settle together"). Each is settled on
+    its own, with its own outcome and notices; returns the items another moderator settled first.
+    Refuses before settling any when the decision cannot apply to all of them."""
+    items = list(items)
+    if action in (ModerationVerb.HIDE_POST, ModerationVerb.REJECT_POST) and any(i.post_id is None for i in items):
+        raise ModerationRefused(_("Only posts can be hidden: please leave the items about members out of this."))
+    missed = []
+    for item in items:
+        if resolve_item(item, acting_user=acting_user, action=action, note=note, guideline_section=guideline_section):
+            continue
+        # Settled a moment ago by this same decision (a held post published with its member's
+        # first post) is not someone else's doing.
+        if QueueItem.objects.filter(pk=item.pk).values_list("resolved_by_id", flat=True).first() != acting_user.pk:
+            missed.append(item)
+    return missed
 
 
 def restore_post(post: Post, *, acting_user, note: str = "") -> bool:
+    """Shows a hidden post again. When an item about it is open (reports hid it), restoring settles
+    that item as "no guideline broken", so reporters hear the outcome and the queue empties."""
     _require_moderator(acting_user, board_id=post.thread.board_id)
+    if (item := open_item_for_post(post)) is not None and post.is_hidden:
+        return resolve_item(item, acting_user=acting_user, action=ModerationVerb.DISMISS, note=note)
     with transaction.atomic():
         if not Post.objects.filter(pk=post.pk, is_hidden=True).update(is_hidden=False, hidden_reason=""):
             return False
@@ -489,7 +450,23 @@ def restore_post(post: Post, *, acting_user, note: str = "") -> bool:
 # --- From the posting pipeline -------------------------------------------------------------------
 
 
-def queue_post_from_pipeline(post: Post, *, crisis_signal: bool, check_in_requested: bool, flags, held: bool):
+# Why a held post waits, in the item's reasons: the moderator sees it, and approving a member's
+# first post publishes only the posts that wait for that reason alone (a watched word keeps its own).
+FIRST_POST_REASON = "first post from a new member"
+HELD_FOR_WORD_PREFIX = "held for the watched word: "
+
+
+def hold_reasons_for_item(hold_reasons) -> list[str]:
+    from moderation.pipeline import FIRST_POST_HOLD
+
+    return [
+        FIRST_POST_REASON if reason == FIRST_POST_HOLD else HELD_FOR_WORD_PREFIX + reason for reason in hold_reasons
+    ]
+
+
+def queue_post_from_pipeline(
+    post: Post, *, crisis_signal: bool, check_in_requested: bool, flags, held: bool, hold_reasons=()
+):
     """Call inside the posting transaction. A crisis signal opens (or raises to) an urgent item and
     alerts every moderator at once; a held post waits in the held lane; a flag opens a report item."""
     if not (crisis_signal or flags or held):
@@ -500,7 +477,7 @@ def queue_post_from_pipeline(post: Post, *, crisis_signal: bool, check_in_reques
         reasons.append("crisis signal")
     reasons += [f"watched word: {flag}" for flag in flags]
     if held:
-        reasons.append("held for approval")
+        reasons += hold_reasons_for_item(hold_reasons) or ["held for approval"]
     became_urgent = crisis_signal and item.lane != Lane.URGENT
     if crisis_signal:
         item.lane = Lane.URGENT
@@ -529,71 +506,31 @@ def queue_post_from_pipeline(post: Post, *, crisis_signal: bool, check_in_reques
 
 
 def approve_post(item: QueueItem, *, acting_user, note: str = "") -> bool:
-    """Publishes a held post: counters, the thread's activity, and the notifications it would have sent."""
-    from forums.services.posting import publish_held_post
-
-    _require_moderator_for_item(acting_user, item)
-    with transaction.atomic():
-        locked = QueueItem.objects.select_for_update(of=("self",)).select_related("post").get(pk=item.pk)
-        if locked.status != ItemStatus.OPEN or locked.post is None or not publish_held_post(locked.post):
-            return False
-        ModerationAction.objects.create(
-            actor=acting_user, verb=ModerationVerb.APPROVE_POST, item=locked, post=locked.post,
-            member_id=_filed_under(locked.post), reason=note,
-        )  # fmt: skip
-        _settle(locked, acting_user=acting_user, resolution=ModerationVerb.APPROVE_POST)
-        notify_member(
-            locked.post.author,
-            kind=NotificationKind.MODERATION,
-            message=_("Your post in “%(thread)s” has been approved and everyone can see it now. Welcome!")
-            % {"thread": locked.post.thread.title},
-            link=locked.post.get_absolute_url(),
-            post=locked.post,
-        )
-    return True
+    """Publishes a held post (and the posts that waited with it): counters, the thread's activity,
+    and the notifications it would have sent."""
+    return resolve_item(item, acting_user=acting_user, action=ModerationVerb.APPROVE_POST, note=note)
 
 
 def reject_post(item: QueueItem, *, acting_user, guideline_section, note: str = "") -> bool:
     """Keeps a held post from being published: it stays hidden, visible to its author with the reason."""
-    _require_moderator_for_item(acting_user, item)
-    if guideline_section is None:
-        raise ModerationRefused(_("Please say which guideline the post breaks: the author is told."))
-    with transaction.atomic():
-        locked = QueueItem.objects.select_for_update(of=("self",)).select_related("post__thread").get(pk=item.pk)
-        if locked.status != ItemStatus.OPEN or locked.post is None or not locked.post.is_pending_approval:
-            return False
-        Post.objects.filter(pk=locked.post.pk).update(
-            is_hidden=True,
-            hidden_reason=_("Not published, because of %(guideline)s.")
-            % {"guideline": _guideline_words(guideline_section)},
-        )
-        ModerationAction.objects.create(
-            actor=acting_user, verb=ModerationVerb.REJECT_POST, item=locked, post=locked.post,
-            member_id=_filed_under(locked.post), reason=note, new_value={"guideline": guideline_section.number},
-        )  # fmt: skip
-        _settle(locked, acting_user=acting_user, resolution=ModerationVerb.REJECT_POST)
-        notify_member(
-            locked.post.author,
-            kind=NotificationKind.MODERATION,
-            message=_(
-                "A moderator didn't publish your post in “%(thread)s”, because of guideline %(number)s, "
-                "“%(title)s”. You can still see it and edit it; nothing you wrote is lost."
-            )
-            % {
-                "thread": locked.post.thread.title,
-                "number": guideline_section.number,
-                "title": guideline_section.title,
-            },
-            link=locked.post.get_absolute_url(),
-            post=locked.post,
-        )
-    return True
-
-
-def _settle(item: QueueItem, *, acting_user, resolution: str) -> None:
-    QueueItem.objects.filter(pk=item.pk).update(
-        status=ItemStatus.RESOLVED, resolved_at=timezone.now(), resolved_by=acting_user, resolution=resolution
+    return resolve_item(
+        item, acting_user=acting_user, action=ModerationVerb.REJECT_POST, guideline_section=guideline_section, note=note
     )
+
+
+def open_item_for_post(post: Post) -> QueueItem | None:
+    return QueueItem.objects.filter(status=ItemStatus.OPEN, post=post).first()
+
+
+def approve_held_post(post: Post, *, acting_user, note: str = "", trust: bool = False) -> bool:
+    """Approve from the post's own moderation page: settles its held item like the queue does
+    (a held post always has one; if it was lost, one is opened so the decision is logged the same)."""
+    _require_moderator(acting_user, board_id=post.thread.board_id)
+    if not post.is_pending_approval:
+        return False
+    with transaction.atomic():
+        item = _open_item_for(post=post)
+    return resolve_item(item, acting_user=acting_user, action=ModerationVerb.APPROVE_POST, note=note, trust=trust)
 
 
 # --- Members: warnings, suspensions, bans, notes --------------------------------------------------

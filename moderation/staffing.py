@@ -29,3 +29,16 @@ def moderators_back_at(now: datetime | None = None) -> datetime:
     local = (now or timezone.now()).astimezone(zone)
     candidate = local.replace(hour=start.hour, minute=start.minute, second=0, microsecond=0)
     return candidate if candidate > local else candidate + timedelta(days=1)
+
+
+def next_look_words(now: datetime | None = None) -> str:
+    """When a moderator will next look, for every message about a wait: honest out of hours."""
+    from django.utils.translation import gettext as _
+
+    if moderators_on_duty(now):
+        return _("Moderators are on now, so it shouldn't be long.")
+    back = moderators_back_at(now)
+    return _("Moderators are back at %(time)s (%(zone)s).") % {
+        "time": back.strftime("%H:%M"),
+        "zone": settings.MODERATION_TIME_ZONE,
+    }

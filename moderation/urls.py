@@ -8,6 +8,7 @@ urlpatterns = [
     path("moderation/", views.queue, name="queue"),
     path("moderation/appeals/", views.appeal_list, name="appeal-list"),
     path("moderation/hand-over/", views.hand_over, name="hand-over"),
+    path("moderation/settle/", views.queue_settle, name="queue-settle"),
     path("appeals/", views.appeal_create, name="appeal-create"),
     path("moderation/items/<int:pk>/", views.item_detail, name="item-detail"),
     path("moderation/members/<str:username>/", views.member_moderate, name="member-moderate"),

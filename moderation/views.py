@@ -6,9 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from forums.models import Post
+from moderation import outcomes
 from moderation.forms import (
     AddContentWarningForm,
     AppealDecisionForm,
@@ -21,12 +23,14 @@ from moderation.forms import (
     ResolveItemForm,
     RevealAuthorForm,
     SanctionForm,
+    SettleTogetherForm,
 )
 from moderation.models import CLAIM_EXPIRES_AFTER, ReportReason
 from moderation.permissions import (
     access_post_to_report,
     can_moderate_board,
     global_moderator_required,
+    is_global_moderator,
     moderator_required,
 )
 from moderation.pipeline import PostingRefused
@@ -38,8 +42,11 @@ from moderation.selectors import (
     member_context_for_item,
     moderation_log_for_post,
     queue_item_for_moderator,
+    queue_items_for_moderator,
     queue_page_for_moderator,
     report_confirmation_for,
+    settled_elsewhere_message,
+    settled_item_message,
     urgent_items_handled_today,
 )
 from moderation.services import (
@@ -48,6 +55,7 @@ from moderation.services import (
     add_content_warning,
     add_member_note,
     appealable_actions_for,
+    approve_held_post,
     claim_item,
     decide_appeal,
     file_appeal,
@@ -60,6 +68,7 @@ from moderation.services import (
     release_all_claims,
     release_item,
     resolve_item,
+    resolve_items,
     restore_post,
     restriction_for,
     reveal_anonymous_author,
@@ -93,6 +102,17 @@ def post_moderate(request, pk):
     if request.method == "POST" and step == "restore":
         if restore_post(post, acting_user=request.user, note=request.POST.get("note", "")):
             messages.success(request, _("Post restored. The author has been told."))
+        return redirect("moderation:post-moderate", pk=post.pk)
+    if request.method == "POST" and step in ("approve", "approve-and-trust"):
+        try:
+            approved = approve_held_post(post, acting_user=request.user, trust=step == "approve-and-trust")
+        except ModerationRefused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            if approved:
+                messages.success(request, _("Published. The author has been told."))
+            else:
+                messages.info(request, _("Another moderator settled this a moment ago: it is no longer waiting."))
         return redirect("moderation:post-moderate", pk=post.pk)
     if request.method == "POST" and step in ("lock", "unlock", "pin", "unpin"):
         flips = {
@@ -160,6 +180,7 @@ def post_moderate(request, pk):
             "move_form": move_form,
             "edit_form": edit_form,
             "log": moderation_log_for_post(post),
+            "can_trust": post.is_pending_approval and not post.is_anonymous and is_global_moderator(request.user),
         },
     )
 
@@ -237,8 +258,74 @@ def queue(request):
             "claim_expiry": timezone.now() - CLAIM_EXPIRES_AFTER,
             "urgent_handled_today": urgent_items_handled_today(request.user),
             "my_claims": claims_held_by(request.user),
+            "filtering": any(chosen.get(name) for name in ("lane", "board", "reason", "mine"))
+            or chosen.get("status") not in (None, "", "open"),
+            "can_trust": is_global_moderator(request.user),
         },
     )
+
+
+def _tell_settled(request, item, done: bool) -> None:
+    if done:
+        messages.success(request, settled_item_message(item))
+    else:
+        messages.info(request, settled_elsewhere_message(item))
+
+
+@moderator_required
+@require_POST
+def queue_settle(request):
+    """From the queue: a card's own Approve (or Approve and trust) button settles that item at once;
+    "Settle the selected items" shows the chosen items with one decision to confirm."""
+    one = request.POST.get("approve") or request.POST.get("trust")
+    if one:
+        item = queue_item_for_moderator(one if one.isdigit() else 0, viewer=request.user)
+        try:
+            done = resolve_item(
+                item,
+                acting_user=request.user,
+                action="approve-post",
+                trust="trust" in request.POST and "approve" not in request.POST,
+            )
+        except ModerationRefused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            _tell_settled(request, item, done)
+        return redirect("moderation:queue")
+    items = queue_items_for_moderator(request.POST.getlist("item"), viewer=request.user)
+    if not items:
+        messages.info(request, _("Please tick the items you want to settle together, then try again."))
+        return redirect("moderation:queue")
+    confirming = request.POST.get("step") == "settle"
+    form = SettleTogetherForm(request.POST if confirming else None, guideline=guideline_get_current())
+    if confirming and form.is_valid():
+        data = form.cleaned_data
+        try:
+            missed = resolve_items(
+                items,
+                acting_user=request.user,
+                action=data["action"],
+                note=data["note"],
+                guideline_section=data["guideline_section"],
+            )
+        except ModerationRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            settled = len(items) - len(missed)
+            if settled:
+                messages.success(
+                    request,
+                    ngettext(
+                        "Settled %(count)d item. Authors and reporters have been told what happened.",
+                        "Settled %(count)d items. Authors and reporters have been told what happened.",
+                        settled,
+                    )
+                    % {"count": settled},
+                )
+            for item in missed:
+                messages.info(request, settled_elsewhere_message(item))
+            return redirect("moderation:queue")
+    return render(request, "moderation/queue_settle.html", {"items": items, "form": form})
 
 
 @moderator_required
@@ -257,7 +344,13 @@ def hand_over(request):
 def item_detail(request, pk):
     item = queue_item_for_moderator(pk, viewer=request.user)
     guideline = guideline_get_current()
-    resolve_form = ResolveItemForm(request.POST if request.POST.get("form") == "resolve" else None, guideline=guideline)
+    state = outcomes.starting_state(item)
+    resolve_form = ResolveItemForm(
+        request.POST if request.POST.get("form") == "resolve" else None,
+        guideline=guideline,
+        state=state,
+        can_trust=state == outcomes.HELD and not item.post.is_anonymous and is_global_moderator(request.user),
+    )
     if request.method == "POST":
         step = request.POST.get("form")
         if step == "claim":
@@ -273,23 +366,25 @@ def item_detail(request, pk):
         if step == "resolve" and resolve_form.is_valid():
             data = resolve_form.cleaned_data
             try:
-                resolve_item(
+                done = resolve_item(
                     item,
                     acting_user=request.user,
                     action=data["action"],
                     note=data["note"],
                     guideline_section=data["guideline_section"],
+                    trust=data["trust"],
                 )
             except ModerationRefused as refusal:
                 resolve_form.add_error(None, refusal.message)
             else:
-                messages.success(request, _("Done. Everyone concerned has been told."))
+                _tell_settled(request, item, done)
                 return redirect("moderation:queue")
     return render(
         request,
         "moderation/item_detail.html",
         {
             "item": item,
+            "state": state,
             "resolve_form": resolve_form,
             "claim_expiry": timezone.now() - CLAIM_EXPIRES_AFTER,
             **member_context_for_item(item),

@@ -252,6 +252,7 @@ def _queue_for_moderators(post: Post, result: PipelineResult, *, held: bool | No
         check_in_requested=result.check_in_requested,
         flags=result.flags,
         held=post.is_pending_approval if held is None else held,
+        hold_reasons=result.hold_reasons,
     )
 
 

@@ -17,6 +17,8 @@ from forums.selectors.threads import (
 )
 from forums.services.posting import mark_thread_read
 from moderation.permissions import can_moderate_board
+from moderation.staffing import next_look_words
+from resources.selectors import crisis_lines_for_reader, region_for_request
 
 
 def board_list(request):
@@ -45,6 +47,13 @@ def thread_detail(request, pk):
     unread = first_unread_position(thread=thread, viewer=request.user, read=already_read)
     if request.user.is_authenticated and page.object_list and page.object_list[-1].position > already_read:
         mark_thread_read(thread, member=request.user, up_to_position=page.object_list[-1].position)
+    # Beside the author's own waiting post: when a moderator will look, and who answers now.
+    waiting_help = None
+    if any(post.is_pending_approval and post.author_id == request.user.pk for post in page.object_list):
+        waiting_help = {
+            "when": next_look_words(),
+            "resources": crisis_lines_for_reader(region_for_request(request), next_url=request.path, limit=3),
+        }
     return render(
         request,
         "forums/thread_detail.html",
@@ -57,6 +66,7 @@ def thread_detail(request, pk):
             "can_reply": can_reply(request.user, thread),
             "can_moderate": can_moderate_board(request.user, thread.board_id),
             "reply_form": ReplyForm(owner=request.user) if can_reply(request.user, thread) else None,
+            "waiting_help": waiting_help,
         },
     )
 

@@ -43,6 +43,7 @@ from moderation.pipeline import (
     render_preview,
 )
 from moderation.services import restriction_for
+from moderation.staffing import next_look_words
 from resources.forms import RegionForm
 from resources.selectors import crisis_lines_for_reader, region_choices_for_saving, region_for_request
 from resources.services import set_member_region
@@ -119,16 +120,27 @@ def _run_composer(request, form, *, submission, write, success_message):
     if post is not None and post.is_pending_approval:
         messages.info(
             request,
-            _(
-                "Thank you. Your post is waiting for a quick review by a moderator, usually within a few hours. "
-                "You can already see it; others will once it's approved."
-            ),
-        )
-    elif acknowledged.check_in_requested:
-        messages.success(request, _("Your post is up, and a moderator will check in with you soon. You're not alone."))
-    else:
+            _("Thank you. Your post is waiting for a moderator's quick look. %(when)s You can already see it; "
+              "others will once it's approved.") % {"when": next_look_words()},
+        )  # fmt: skip
+    if acknowledged.check_in_requested:
+        messages.success(request, _check_in_words(request))
+    elif post is None or not post.is_pending_approval:
         messages.success(request, success_message)
     return redirect(written), {}
+
+
+def _check_in_words(request) -> str:
+    """Only what happens: the moderators are asked to look first (an urgent item), no promise of a
+    conversation nobody can yet start; when they are on, and who answers now."""
+    lines = ", ".join(
+        f"{line['name']} {line.get('phone_display') or line.get('phone') or ''}".strip()
+        for line in crisis_lines_for_reader(region_for_request(request), limit=2)
+    )
+    words = _("We've asked the moderators to look at your post first. %(when)s") % {"when": next_look_words()}
+    if lines:
+        return words + " " + _("If you need someone now: %(lines)s, or Get help now.") % {"lines": lines}
+    return words + " " + _("If you need someone now, Get help now lists who to call.")
 
 
 @composer_login_required

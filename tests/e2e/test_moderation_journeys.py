@@ -54,7 +54,7 @@ def test_report_hide_appeal_and_restore_by_another_moderator(page: Page, live_se
     page.get_by_role("radio", name="Hide the post (the author is told which guideline)").check()
     page.get_by_label("Guideline", exact=True).select_option(index=1)
     page.get_by_role("button", name="Settle this item").click()
-    expect(page.get_by_text("Everyone concerned has been told.")).to_be_visible()
+    expect(page.get_by_text("Everyone who reported it has been told the outcome.")).to_be_visible()
     assert QueueItem.objects.get().status == "resolved"
     _log_out(page)
 
@@ -126,7 +126,7 @@ def test_crisis_post_shows_help_posts_anyway_and_waits_blurred_in_the_urgent_lan
     expect(page.get_by_label("Your message")).to_have_value("Some nights I want to die. I don't know who else to tell.")
     axe()
     page.get_by_role("button", name="Post, and ask a moderator to check in with me").click()
-    expect(page.get_by_text("a moderator will check in with you soon")).to_be_visible()
+    expect(page.get_by_text("We've asked the moderators to look at your post first.")).to_be_visible()
     expect(page.get_by_text("I don't know who else to tell.")).to_be_visible()
     _log_out(page)
 

@@ -61,3 +61,33 @@ def test_appeal_list_query_count(moderator_client):
     for _ in range(10):
         appeal()
     assert _count(moderator_client, url) == one
+
+
+@pytest.mark.django_db
+def test_queue_query_count_with_grouped_held_posts(moderator_client, settings):
+    """One held post, or many members' held posts gathered into cards beside anonymous ones and
+    reported posts: the queue page costs the same."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from forums.models import Post
+    from forums.services.posting import create_reply
+
+    settings.MODERATION_HOLD_FIRST_POST = True
+    thread = ThreadFactory()
+
+    def held(author, **fields):
+        Post.objects.filter(author=author).update(created_at=timezone.now() - timedelta(minutes=10))
+        return create_reply(thread, acting_user=author, body="Hello", **fields)
+
+    held(UserFactory())
+    url = reverse("moderation:queue")
+    one = _count(moderator_client, url)
+    for _ in range(4):
+        newcomer = UserFactory()
+        for _ in range(3):
+            held(newcomer)
+        held(newcomer, is_anonymous=True)
+        file_report(acting_user=UserFactory(), post=reply_to(ThreadFactory()), reason=ReportReason.SPAM)
+    assert _count(moderator_client, url) == one

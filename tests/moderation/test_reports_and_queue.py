@@ -251,7 +251,7 @@ def test_moderator_claims_and_hides_through_the_pages(moderator_client, harsh_po
         url, {"form": "resolve", "action": ModerationVerb.HIDE_POST, "guideline": f"guideline-{section.number}"},
         follow=True,
     )  # fmt: skip
-    assert "Everyone concerned has been told" in done.content.decode()
+    assert "Hidden. The author has been told which guideline" in done.content.decode()
     harsh_post.refresh_from_db()
     assert harsh_post.is_hidden
 

@@ -36,6 +36,7 @@ EXPORTED_RELATIONS = {
     "moderation.ModerationAction.member": "decisions_about_your_posts",
     "moderation.Sanction.member": "moderation_decisions_about_you",
     "moderation.Appeal.member": "appeals",
+    "moderation.TrustedMember.member": "trusted_since",
     "moderation.BoardModerator.member": "roles",
     "moderation.ModeratorDigest.moderator": "moderation_summaries_received",
     "resources.Resource.suggested_by": "resource_suggestions",
@@ -61,6 +62,7 @@ LEFT_OUT_RELATIONS = {
     "moderation.MemberNote.member": "Moderators' private notes, as the guidelines say; decisions are exported.",
     "moderation.MemberNote.author": "A moderator's notes about other members.",
     "moderation.Appeal.decided_by": "A moderator's decisions on other members' appeals.",
+    "moderation.TrustedMember.trusted_by": "A moderator's decision to trust another member.",
     "resources.Resource.verified_by": "An admin's curation of the directory, not data about them.",
     "resources.ReviewReminder.admin": "An admin's review reminders for the directory.",
 }

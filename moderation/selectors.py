@@ -22,6 +22,7 @@ from moderation.models import (
     Report,
     ReportReason,
     Sanction,
+    TrustedMember,
 )
 from moderation.permissions import moderated_board_ids
 
@@ -266,6 +267,10 @@ def member_moderation_data_for_export(user) -> dict:
             {"text": appeal.text, "filed": appeal.created_at.isoformat(), "status": appeal.status}
             for appeal in Appeal.objects.filter(member=user)
         ],
+        # "Approve and trust this member": since when their posts are no longer held as first posts.
+        "trusted_since": next(
+            (trusted.created_at.isoformat() for trusted in TrustedMember.objects.filter(member=user)), None
+        ),
         # Decisions on their posts, anonymous ones included (those are filed under the post only).
         "decisions_about_your_posts": [
             {

@@ -15,6 +15,7 @@ from forums.services.posting import create_reply, create_thread
 from moderation.models import ItemStatus, Lane, ModerationAction, QueueItem, WatchedAction, WatchedWord
 from moderation.selectors import queue_page_for_moderator
 from moderation.services import ModerationRefused, resolve_item
+from tests.conftest import _enable_totp
 from tests.factories import BoardFactory, ThreadFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_holding")]
@@ -125,6 +126,7 @@ def test_trust_is_refused_for_anonymous_posts_and_board_moderators(moderator):
     assert _item(anonymous).status == ItemStatus.OPEN
     board_moderator = Member()
     BoardModerator.objects.create(member=board_moderator, board=thread.board)
+    _enable_totp(board_moderator)  # without two-factor a board moderator is a plain member
     named = _write(newcomer, thread, "Named")
     from django.core.exceptions import PermissionDenied
 

@@ -29,7 +29,7 @@ OLD_CRISIS_PHRASES = [
 
 # Where a phrase is also everyday speech ("I can't go on holiday", "I want to take my life back"),
 # it counts only when the sentence ends there or continues the way distress does.
-END = r"(?:$|[.,!?;:\-]| any ?more| any longer| much longer| like this| this way| now| tonight| today| tomorrow| again| and| but| so| because| cause| bc| forever| for good| honestly| tbh| lol| anyway)"
+END = r"(?:$|[.,!?;:\-]| any ?more| any longer| much longer| like this| this way| now| tonight| today| tomorrow| again| ever| in the morning| and| but| so| because| cause| bc| forever| for good| honestly| tbh| lol| anyway)"
 # "can't …" phrases are everyday talk about time or plans, so they end more strictly.
 END_STRICT = r"(?:$|[.,!?;:\-]| any ?more| no more| any longer| much longer| like this| this way| and i| honestly| tbh| for much longer)"
 I_AM = r"(?:i'?m|im|i am)"
@@ -43,26 +43,26 @@ CRISIS_PHRASES = [
     r"\b(?:my|i'?ve written a|i wrote a|i'?m writing a|writing my|wrote my) (?:suicide|goodbye) (?:note|letter)",
     # Wanting to die, be dead, or not exist.
     r"(?:w[ae]?n[nt]?a|wnat|wamt|want(?:ed|ing)?|ready|deserve|wish|hoping|need|prefer|longing) (?:to |too |ot |2 )?(?:just )?(?:die+|dei|be dead)\b",
-    r"\b(?:better off|rather be|want to be|wanna be|wish i was|wish i were|'?d be better|would be better) (?:dead|gone|not being here|not existing|not alive)\b",
+    r"\b(?:better off|rather be|want to be|wanna be|wish i was|wish i were|'?d be better|would be better) (?:dead|gone|not being here|not existing|not alive|not here|not around)\b",
     r"\bwish(?:ing)? (?:that )?i(?: just)?(?: (?:was|were)(?: not| never|n'?t)| had never been|'?d never been| hadn'?t been| never was| didn'?t| did not| could not| couldn'?t) (?:be )?(?:here|alive|around|born|exist)\b",
     r"\b(?:wish i could|want to|wanna|wish to|like to|need to) (?:just )?(?:disappear|vanish|stop existing|stop living|stop breathing|stop being alive|not exist|not live|cease to exist|fade away|(?:go to sleep|fall asleep|sleep) forever|go away (?:forever|for good)|die|be gone forever)\b",
     r"\b(?:to|just) (?:not|no longer) (?:be here|be alive|be around|exist)\b",
     r"\b(?:hope|hoping|pray|praying|wish) (?:that )?i(?:'?d| would| will|'ll)? (?:just )?(?:die|get hit by|get killed|don'?t survive|never wake|get run over|get (?:in|into) an? (?:car )?accident|don'?t make it)",
     r"\b(?:rather|'?d rather|would rather|should|might as well|may as well|ought to) (?:just )?(?:die|be dead|not exist|not be alive|not be here)" + END,
     r"\bfeel(?:ing)? like (?:dying|ending it|ending my life|giving up on life)\b",
-    r"\b(?:think|thinking|thought|thoughts|fantasi[sz]e|fantasi[sz]ing|dream) (?:a lot |so much |constantly )?(?:about|of) (?:is |are )?(?:dying|death|suicide|killing myself|ending it|ending things|ending everything|ending my life|not being here|not being alive|not being around|being dead|not existing|not waking up|disappearing)\b",
+    r"\b(?:think|thinking|thought|thoughts|fantasi[sz]e|fantasi[sz]ing|dream) (?:a lot |so much |constantly )?(?:about|of) (?:is |are )?(?:just )?(?:dying|death|suicide|killing myself|ending it|ending things|ending everything|ending my life|not being here|not being alive|not being around|being dead|not existing|not waking up|disappearing)\b",
     r"\bwhy (?:am i|am i even|do i even|do i still|should i) (?:still )?(?:alive|living|exist|breathing|bother living|keep living)\b",
     r"\bshould(?:n'?t| not) (?:be alive|exist|be here anymore|have been born)\b",
     r"\b(?:don'?t|do not|dont) deserve to (?:live|be alive|exist|be here)\b",
     r"\b(?:hate|regret|despise) (?:being alive|being born|existing|my existence|that i was born|that i exist)\b",
     # Not wanting to live, go on, or wake up.
     r"\b(?:don'?t|do not|dont|no longer|never|not) (?:really |even )?(?:want|wanna|wish|feel like)(?: to)? (?:be alive|exist|existing|be here|be around|be in this world|be on this earth|stay alive)\b",
-    r"\b(?:don'?t|do not|dont|no longer|not) (?:really |even |think i |think i really |know if i |feel like i )?(?:want|wanna|feel like)(?: to)? (?:live|liv|living|continue(?: living| to live)?|go on|carry on|keep going|keep living|wake up|do this|be me)" + END,
+    r"\b(?:don'?t|do not|dont|no longer|not) (?:really |even |think i |think i really |know if i |feel like i )?(?:want|wanna|feel like)(?: to)? (?:live|liv|living|continue(?: living| to live)?|go on(?: living)?|carry on(?: living)?|keep going|keep living|wake up|do this|be me)" + END,
     r"\b(?:go to sleep|fall asleep|sleep|close my eyes)(?: and| &)? (?:never|not|just not|don'?t|never ever) (?:wake|waking) up\b",
     r"\b(?:wish|hope|hoping|pray|praying|want)(?: that)? i (?:just |could |would |will |can )?(?:don'?t|do not|didn'?t|did not|won'?t|will not|wouldn'?t|would not|never|not) (?:ever )?wake up\b",
     r"\b(?:to|and|just|would|could) (?:not|never) wake up(?:$|[.,!?;:]| again| tomorrow| ever| anymore| in the morning| and)",
     # "I can't go on", and the other ways of saying there is nothing left.
-    r"\b(?:can'?t|cannot|can not|cant|can no longer) (?:just )?(?:go on|carry on|keep going|keep living|keep on|keep doing this|keep doing it|live|do (?:this|it|life)|live with myself|take (?:it|this|much more|any more)|cope|handle (?:it|this|life)|bear it|bear this|be here|exist|hold on|anymore|any ?more|no more)" + END_STRICT,
+    r"\b(?:can'?t|cannot|can not|cant|can no longer) (?:just )?(?:go on|carry on|keep (?:going|living|on|doing (?:this|it))|live|do (?:this|it|life)|live with myself|take (?:it|this|(?:the |this )?pain|much more|any more)|cope|cope with (?:life|living|anything|it all|being alive)|handle (?:it|this|life|another day)|bear it|bear this|be here|exist|hold on|anymore|any ?more|no more)" + END_STRICT,
     r"\b(?:can'?t|cannot|can not|cant) (?:just )?face (?:another day|life|living|tomorrow|waking up)" + END_STRICT,
     r"\b(?:can'?t|cannot|can not|cant) (?:just )?(?:bear|stand) (?:living|life|being alive|to live|to go on|to be alive|to wake up|to exist|existing|my life)\b",
     r"\b(?:can'?t|cannot|cant) (?:go on|carry on|keep going|live) without (?:her|him|them|you)\b",
@@ -89,7 +89,7 @@ CRISIS_PHRASES = [
     r"\b(?:end(?:ing)?|finish(?:ing)?) (?:it all|my life|my own life|my existence|it for good|it tonight|it once and for all)\b",
     r"\bend(?:ing)? (?:it|things|everything)" + END,
     r"\btak(?:e|ing|en) my (?:own )?life" + END,
-    r"\b(?:want|need|wish|would like) (?:it|it all|everything|the pain|this pain|all of (?:it|this)|my life|things|the world) (?:all )?to (?:stop|end|be over)" + END,
+    r"\b(?:wants?|needs?|wish|would like) (?:it|it all|everything|the pain|this pain|all of (?:it|this)|my life|things|the world) (?:all )?to (?:stop|end|be over)" + END,
     r"\bwant (?:is|was) to (?:just )?(?:die|disappear|be dead|end it|not exist|not wake up|sleep forever)\b|\b(?:part of me|all of me|some of me) (?:just |really )?wants (?:to )?(?:die|disappear|end it|be dead)\b",
     r"\bi'?m (?:so |just |completely |really )?done(?:$|[.!]| with (?:life|living|everything|it all|this life|trying|fighting)| fighting| trying| living| being alive)",
     r"\b(?:want|wanna|going|ready|about) to give up(?:$|[.!]| for good| on (?:life|everything|living)| completely)",
@@ -105,22 +105,26 @@ CRISIS_PHRASES = [
     r"\bfavou?r (?:by|if i) (?:dying|died|disappeared|was gone|killed myself|wasn'?t here)\b|\btonight(?:'?s| is) the night\b|\bcheck(?:ing)? out (?:for good|permanently|of life)\b",
     r"\b(?:won'?t|will not|wont) have to (?:deal with|put up with|worry about|see|look after|care for) me (?:much longer|for long|anymore|any more|soon)\b",
     r"\bcan'?t (?:live|cope|deal) with (?:this|the|my) (?:pain|hurt|feeling|darkness|thoughts)(?: anymore| any more| any longer)\b|\bend (?:the|this|my) pain (?:forever|for good|permanently)\b",
-    r"\b(?:not|no longer) (?:afraid|scared) (?:to die|of dying|of death)\b|\bwant (?:it|this|everything|it all) (?:all )?over with\b|\bnot going to make it(?:$|[.!]| through (?:the night|tonight|this))",
+    r"\b(?:not|no longer) (?:afraid|scared) (?:to die|of dying|of death)\b|\bwant (?:it|this|everything|it all) (?:all )?over(?: with)?(?:$|[.!,]| now| already| for good)|\bnot going to make it(?:$|[.!]| through (?:the night|tonight|this))",
     r"\bi give up(?:$|[.!]| on (?:life|everything|living))|\b(?:scared|afraid|worried) (?:that )?i(?:'ll| will| might| may) (?:do something (?:stupid|drastic)|hurt myself|kill myself|end it)",
     r"\b(?:taken|took) an overdose\b|\b(?:free|escape) (?:from )?(?:this life|existence|being alive)\b|\bgoing to jump(?:$|[.!]| tonight| off)",
     r"\bstay asleep (?:forever|for good)|\band stay asleep\b|\bdisappear(?:ing)? (?:forever|for good|permanently|from this world|from existence)\b|\b(?:if|whether) i live or die\b",
     r"\b(?:don'?t know if|not sure (?:if )?|doubt|wonder if) i(?:'ll| will|'m going to| am going to) (?:still )?be (?:here|alive|around) (?:tomorrow|next week|much longer|by morning|in the morning|next year)",
     r"\b(?:don'?t|can'?t|do not|cannot) see (?:a|any) future (?:for me|for myself|anymore|any more)|\bno future for me\b|\btime for me to (?:go|leave|die|say goodbye|end it)(?:$|[.!]| for good| forever)",
     r"\b(?:swallow|take|taking|swallowing|took|down|downing) (?:all|every one|the whole (?:bottle|packet|box))(?: of)? (?:the |my )?(?:pills|tablets|meds|paracetamol|painkillers)",
-    r"\bend (?:the|this|my) (?:pain|suffering|hurt)(?: forever| for good| permanently| once and for all)|\bstop hurting (?:forever|for good|permanently)|\b(?:do|doing) something (?:i can'?t take back|drastic|permanent|irreversible)",
+    r"\b(?:end|stop) (?:the|this|my) (?:pain|suffering|hurt)(?: forever| for good| permanently| once and for all)|\bstop hurting (?:forever|for good|permanently)|\b(?:do|doing) something (?:i can'?t take back|drastic|permanent|irreversible)",
     r"\b(?:don'?t think i|not sure i|doubt i) can (?:do this|keep going|go on|carry on|hold on|take (?:it|this)|cope|survive)(?: much longer| any longer| anymore| any more| for much longer)",
     r"\b(?:go away|disappear|vanish|run away) and never come back\b|\bbother (?:staying alive|living|being alive|existing|going on|waking up)\b|\bdo something to myself\b",
+    r"\bhow (?:many|much) (?:pills|tablets|meds|paracetamol|painkillers)\b|\b(?:written|writing|wrote) (?:a |my )?(?:goodbye |last |final )?notes? (?:for|to) (?:my family|everyone|my loved ones|my kids|my children)\b",
+    r"\b(?:don'?t|do not|dont) (?:really )?(?:want|wanna) to (?:anymore|any more|hold on)\b|\bno way i (?:can|could|'ll|will) (?:go on|keep going|carry on|keep living|survive|live)\b",
+    r"\b(?:tomorrow|tonight|soon|by morning|by tomorrow) i (?:won'?t|will not|wont) be (?:here|alive|around)(?:$|[.!])|\b(?:won'?t|will not|wont) be alive\b|\bpretend(?:ing)? (?:that )?i (?:want to (?:live|be alive|be here)|care about living)",
+    r"\brather (?:just )?(?:die|be dead) than (?:keep |go on |carry on )?(?:living|feeling|feel|live|be|go on|wake up)(?: like this| this way| with this| in this pain|$|[.!,])|\b(?:easier|better|simpler) (?:just )?to (?:be dead|die|not exist|not be here|not be alive|disappear)\b",
     # Feeling a burden; nobody would miss them.
     r"\b(?:better|happier|easier) (?:off? |place )?without me\b",
     r"\b(?:they|everyone|everybody|people|family|world|kids|friends|things|everything|life)(?:'?d| would| will) be (?:so |much |a lot )?(?:better|happier|easier)(?: off)? (?:if i|without me|when i)",
     r"\b(?:" + I_AM + r"|i feel like|feel like|feeling like|being) (?:just |such |only |nothing but )?(?:a |such a )?(?:burden|waste of (?:space|air|oxygen))\b",
     r"\b(?:no ?one|nobody|no-one|none of them|would anyone|who would|who'?d|anyone would)(?: would| will|'?d| is going to| gonna)? (?:even |really |ever )?(?:miss me|care if i'?m gone|notice if i'?m gone)\b",
-    r"\b(?:if|when) i (?:just |simply )?(?:died|was gone|were gone|was dead|were dead|disappeared|wasn'?t here|weren'?t here|wasn'?t around|weren'?t around|killed myself|ended it all|didn'?t wake up|was no longer here|stopped existing|wasn'?t alive|weren'?t alive)\b",
+    r"\b(?:if|when) i (?:just |simply )?(?:died|was gone|were gone|was dead|were dead|disappeared|wasn'?t here|weren'?t here|wasn'?t around|weren'?t around|killed myself|ended it all|didn'?t wake up|was no longer here|stopped existing|wasn'?t alive|weren'?t alive|wasn'?t born|weren'?t born|was never born|had never been born)\b",
     r"\b(?:no ?one|nobody|no-one|none of them|would anyone|who would|anyone would|not a soul)(?: would| will|'?d| is going to| gonna)? (?:even |really |ever )?(?:miss me|care|notice|mind|cry|be sad)(?: if| when| that)? i(?:'?m| was| were| am)? (?:gone|dead|not here|not around|died|disappeared)\b",
     # Saying goodbye, not being here much longer.
     r"\b(?:won'?t|will not|wont|not going to|not gonna) be (?:here|around|alive)(?: much longer| for much longer| for long| after tonight| by morning| by tomorrow)",
@@ -128,7 +132,7 @@ CRISIS_PHRASES = [
     r"\b(?:goodbye forever|goodbye world|goodbye cruel world|goodbye everyone|final goodbye|last goodbye|saying my goodbyes|saying goodbye to everyone)\b",
     r"\bgiv(?:e|ing) away (?:all )?(?:of )?my (?:things|stuff|belongings|possessions)\b",
     # Not safe with oneself; wanting to hurt oneself.
-    r"\b(?:" + I_AM + r"|i feel|feel|i don'?t feel|not feeling) (?:not )?safe (?:with|around|from) my ?self\b",
+    r"\b(?:" + I_AM + r"|i feel|feel|i don'?t feel|not feeling) (?:not )?safe (?:(?:with|around|from|by) my ?self|on my own|alone)\b",
     r"\b(?:scared|afraid|frightened|terrified) (?:of )?what i (?:might|will|could|'?ll|may) do to my ?self\b",
     r"\b" + I_AM + r" not safe(?:$|[.,!?;:]| right now| tonight| anymore| any more)",
     r"\bdon'?t trust my ?self (?:anymore|any more|right now|tonight|to stay safe|to be alone|alone|not to)",

@@ -114,6 +114,14 @@ def detect_crisis_signals(submission: Submission, result: PipelineResult) -> Non
     result.crisis_signal = any(word.action == WatchedAction.CRISIS for word in result.watched)
 
 
+def has_crisis_signal(*, title: str = "", body: str = "") -> bool:
+    """For words refused before they reach the pipeline (a form that doesn't validate): whether
+    they carry a crisis signal, so the refusal can show the crisis lines."""
+    result = PipelineResult()
+    detect_crisis_signals(Submission(author=None, kind="reply", title=title, body=body), result)
+    return result.crisis_signal
+
+
 def check_not_restricted(submission: Submission, result: PipelineResult) -> None:
     """Suspended and banned members can read, not post (or edit)."""
     from moderation.services import restriction_for, restriction_message

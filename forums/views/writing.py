@@ -30,7 +30,14 @@ from forums.services.posting import (
     unfollow_thread,
 )
 from forums.templatetags.forum_tags import author_name
-from moderation.pipeline import Acknowledged, PostingNeedsConfirmation, PostingRefused, Submission, render_preview
+from moderation.pipeline import (
+    Acknowledged,
+    PostingNeedsConfirmation,
+    PostingRefused,
+    Submission,
+    has_crisis_signal,
+    render_preview,
+)
 from moderation.services import restriction_for
 from resources.selectors import crisis_resources_for_region, region_for_request
 
@@ -47,6 +54,13 @@ class RefusedWithCrisisLines:
     panels: tuple = ()
 
 
+def _crisis_lines_with_the_refusal(request) -> dict:
+    return {
+        "confirmation": RefusedWithCrisisLines(),
+        "crisis_resources": crisis_resources_for_region(region_for_request(request))[:4],
+    }
+
+
 def _refused_by_the_pipeline_instead(request) -> bool:
     """A member suspended while they were writing: their post goes on to the pipeline, which
     refuses it kindly with the text kept (and the crisis lines, if the words need them), rather
@@ -60,7 +74,11 @@ def _run_composer(request, form, *, submission, write, success_message):
     comes back with the panel and a way to post as written; or it refuses, kindly, with everything
     typed kept. `submission(data)` and `write(data, acknowledged)` receive the form's cleaned data.
     Returns (response, extra template context)."""
-    if request.method != "POST" or not form.is_valid():
+    if request.method != "POST":
+        return None, {}
+    if not form.is_valid():
+        if has_crisis_signal(title=request.POST.get("title", ""), body=request.POST.get("body", "")):
+            return None, _crisis_lines_with_the_refusal(request)
         return None, {}
     data = form.cleaned_data
     action = request.POST.get("action")
@@ -78,12 +96,7 @@ def _run_composer(request, form, *, submission, write, success_message):
         return None, context
     except PostingRefused as refusal:
         form.add_error(refusal.field, refusal.message)
-        if refusal.crisis:
-            return None, {
-                "confirmation": RefusedWithCrisisLines(),
-                "crisis_resources": crisis_resources_for_region(region_for_request(request))[:4],
-            }
-        return None, {}
+        return None, _crisis_lines_with_the_refusal(request) if refusal.crisis else {}
     post = written if isinstance(written, Post) else written.posts.order_by("position").first()
     if post is not None and post.is_pending_approval:
         messages.info(

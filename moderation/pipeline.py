@@ -281,8 +281,9 @@ def render(submission: Submission, result: PipelineResult) -> None:
     result.body_html = render_member_markdown(submission.body)
 
 
-# The crisis step comes first and the limits after the panel's question is settled, so a crisis
-# post meets "Are you safe right now?" and never a refusal (see check_flood).
+# The crisis step comes first, so every later step knows: the limits let a crisis post pass (see
+# check_flood), a blocked word holds it instead, and it meets "Are you safe right now?" before it
+# is posted, never a refusal.
 PIPELINE_STEPS = [
     detect_crisis_signals,
     check_not_restricted,

@@ -29,7 +29,7 @@ OLD_CRISIS_PHRASES = [
 
 # Where a phrase is also everyday speech ("I can't go on holiday", "I want to take my life back"),
 # it counts only when the sentence ends there or continues the way distress does.
-END = r"(?:$|[.,!?;:\-]| any ?more| any longer| much longer| like this| this way| now| tonight| today| tomorrow| again| ever| in the morning| and| but| so| because| cause| bc| forever| for good| honestly| tbh| lol| anyway)"
+END = r"(?:$|[.,!?;:\-]| any ?(?:more|longer)| much longer| like this| this way| now| to(?:night|day|morrow)| again| ever| in the morning| and| but| so| b?e?cause| bc| for(?:ever| good)| honestly| tbh| lol| anyway)"
 # "can't …" phrases are everyday talk about time or plans, so they end more strictly.
 END_STRICT = r"(?:$|[.,!?;:\-]| any ?more| no more| any longer| much longer| like this| this way| and i| honestly| tbh| for much longer)"
 I_AM = r"(?:i'?m|im|i am)"
@@ -43,7 +43,7 @@ CRISIS_PHRASES = [
     r"\b(?:my|i'?ve written a|i wrote a|i'?m writing a|writing my|wrote my) (?:suicide|goodbye) (?:note|letter)",
     # Wanting to die, be dead, or not exist.
     r"(?:w[ae]?n[nt]?a|wnat|wamt|want(?:ed|ing)?|ready|deserve|wish|hoping|need|prefer|longing) (?:to |too |ot |2 )?(?:just )?(?:die+|dei|be dead)\b",
-    r"\b(?:better off|rather be|want to be|wanna be|wish i was|wish i were|'?d be better|would be better) (?:dead|gone|not being here|not existing|not alive|not here|not around)\b",
+    r"\b(?:better off|rather be|want to be|wanna be|wish i was|wish i were|'?d be better|would be better) (?:dead|gone|not being here|not existing|not alive|not here|not around|not waking up)\b",
     r"\bwish(?:ing)? (?:that )?i(?: just)?(?: (?:was|were)(?: not| never|n'?t)| had never been|'?d never been| hadn'?t been| never was| didn'?t| did not| could not| couldn'?t) (?:be )?(?:here|alive|around|born|exist)\b",
     r"\b(?:wish i could|want to|wanna|wish to|like to|need to) (?:just )?(?:disappear|vanish|stop existing|stop living|stop breathing|stop being alive|not exist|not live|cease to exist|fade away|(?:go to sleep|fall asleep|sleep) forever|go away (?:forever|for good)|die|be gone forever)\b",
     r"\b(?:to|just) (?:not|no longer) (?:be here|be alive|be around|exist)\b",
@@ -57,19 +57,21 @@ CRISIS_PHRASES = [
     r"\b(?:hate|regret|despise) (?:being alive|being born|existing|my existence|that i was born|that i exist)\b",
     # Not wanting to live, go on, or wake up.
     r"\b(?:don'?t|do not|dont|no longer|never|not) (?:really |even )?(?:want|wanna|wish|feel like)(?: to)? (?:be alive|exist|existing|be here|be around|be in this world|be on this earth|stay alive)\b",
-    r"\b(?:don'?t|do not|dont|no longer|not) (?:really |even |think i |think i really |know if i |feel like i )?(?:want|wanna|feel like)(?: to)? (?:live|liv|living|continue(?: living| to live)?|go on(?: living)?|carry on(?: living)?|keep going|keep living|wake up|do this|be me)" + END,
+    r"\b(?:don'?t|do not|dont|no longer|not) (?:really |even |think i |think i really |know if i |feel like i )?(?:want|wanna|feel like)(?: to)? (?:live|liv|living|continue(?: living| to live)?|go on(?: living)?|carry on(?: living)?)" + END,
+    r"\b(?:don'?t|do not|dont|no longer|not) (?:really |even |think i |think i really |know if i |feel like i )?(?:want|wanna|feel like)(?: to)? (?:keep going|keep living|wake up|do this|do life|be me|live to see|live to find out)" + END,
     r"\b(?:go to sleep|fall asleep|sleep|close my eyes)(?: and| &)? (?:never|not|just not|don'?t|never ever) (?:wake|waking) up\b",
     r"\b(?:wish|hope|hoping|pray|praying|want)(?: that)? i (?:just |could |would |will |can )?(?:don'?t|do not|didn'?t|did not|won'?t|will not|wouldn'?t|would not|never|not) (?:ever )?wake up\b",
     r"\b(?:to|and|just|would|could) (?:not|never) wake up(?:$|[.,!?;:]| again| tomorrow| ever| anymore| in the morning| and)",
     # "I can't go on", and the other ways of saying there is nothing left.
-    r"\b(?:can'?t|cannot|can not|cant|can no longer) (?:just )?(?:go on|carry on|keep (?:going|living|on|doing (?:this|it))|live|do (?:this|it|life)|live with myself|take (?:it|this|(?:the |this )?pain|much more|any more)|cope|cope with (?:life|living|anything|it all|being alive)|handle (?:it|this|life|another day)|bear it|bear this|be here|exist|hold on|anymore|any ?more|no more)" + END_STRICT,
+    r"\b(?:can'?t|cannot|can not|cant|can no longer) (?:just )?(?:go on|carry on|keep (?:going|living|on|fighting|doing (?:this|it))|live|do (?:this|it|life)|take (?:it|this|(?:the |this )?pain|much more|any more)|cope|cope with (?:life|living|anything|it all|being alive)|handle (?:it|this|life|another day)|bear it|bear this)" + END_STRICT,
+    r"\b(?:can'?t|cannot|can not|cant|can no longer) (?:just )?(?:be here|be alive|exist|hold on|live with myself|anymore|any ?more|no more)" + END_STRICT,
     r"\b(?:can'?t|cannot|can not|cant) (?:just )?face (?:another day|life|living|tomorrow|waking up)" + END_STRICT,
     r"\b(?:can'?t|cannot|can not|cant) (?:just )?(?:bear|stand) (?:living|life|being alive|to live|to go on|to be alive|to wake up|to exist|existing|my life)\b",
     r"\b(?:can'?t|cannot|cant) (?:go on|carry on|keep going|live) without (?:her|him|them|you)\b",
     r"\b(?:how much longer|how long) (?:i can|i'?ll be able to|can i) (?:keep going|go on|carry on|hold on|keep living|survive|keep fighting)\b",
     r"\btoo (?:hard|painful|much|exhausting|difficult) to (?:keep going|go on|keep living|bear|stay alive|keep fighting)\b",
     r"\b(?:no|zero|not (?:a|any)|don'?t (?:have|see) (?:a|any|the)|can'?t see (?:a|any|the)|can'?t find (?:a|any)|lost (?:my |the |any |all )?|see no|without (?:a|any)|run(?:ning)? out of|out of|no more) ?(?:real )?(?:reasons?|point|purpose|will|meaning)(?: left)? (?:for me )?(?:in |of |to |for )?(?:living|live|life|being alive|go(?:ing)? on|carry(?:ing)? on|stay|continue|keep (?:going|living)|exist(?:ing)?|stay(?:ing)? alive|be alive|be here|wak(?:e|ing) up|try(?:ing)? anymore|anything anymore)\b",
-    r"\bwhat(?:'?s| is) the (?:point|use) (?:of |in )?(?:living|life|being alive|going on|carrying on|anything anymore|trying anymore|me|even trying|it all|waking up|existing|being here|anymore|any more)\b",
+    r"\bwhat(?:'?s| is) the (?:point|use) (?:of |in )?(?:even )?(?:living|life|being alive|going on|carrying on|anything anymore|trying anymore|me|even trying|it all|waking up|existing|being here|anymore|any more)\b",
     r"\b(?:nothing|no ?one|nobody|no-one) (?:left )?(?:to live|worth living) for\b",
     r"\b(?:life|living|my life|existing|being alive)(?:'?s| is| feels| seems)? (?:isn'?t|is not|not|doesn'?t feel|no longer|isnt|ain'?t) worth (?:it|living)\b",
     r"\b(?:life|my life|living|existing|being alive)(?:'?s| is| feels| seems| has become| has gotten| is becoming| became| got) (?:so |completely |totally |just |too )?(?:pointless|meaningless|worthless|unbearable|painful to bear)\b",
@@ -106,7 +108,7 @@ CRISIS_PHRASES = [
     r"\b(?:won'?t|will not|wont) have to (?:deal with|put up with|worry about|see|look after|care for) me (?:much longer|for long|anymore|any more|soon)\b",
     r"\bcan'?t (?:live|cope|deal) with (?:this|the|my) (?:pain|hurt|feeling|darkness|thoughts)(?: anymore| any more| any longer)\b|\bend (?:the|this|my) pain (?:forever|for good|permanently)\b",
     r"\b(?:not|no longer) (?:afraid|scared) (?:to die|of dying|of death)\b|\bwant (?:it|this|everything|it all) (?:all )?over(?: with)?(?:$|[.!,]| now| already| for good)|\bnot going to make it(?:$|[.!]| through (?:the night|tonight|this))",
-    r"\bi give up(?:$|[.!]| on (?:life|everything|living))|\b(?:scared|afraid|worried) (?:that )?i(?:'ll| will| might| may) (?:do something (?:stupid|drastic)|hurt myself|kill myself|end it)",
+    r"\bi give up(?:$|[.!]| on (?:life|everything|living))|\b(?:scared|afraid|worried|terrified) (?:that )?i(?:'ll| will| might| may|'?m going to|'?m gonna| am going to| could) (?:do something (?:stupid|drastic)|hurt myself|kill myself|end it)",
     r"\b(?:taken|took) an overdose\b|\b(?:free|escape) (?:from )?(?:this life|existence|being alive)\b|\bgoing to jump(?:$|[.!]| tonight| off)",
     r"\bstay asleep (?:forever|for good)|\band stay asleep\b|\bdisappear(?:ing)? (?:forever|for good|permanently|from this world|from existence)\b|\b(?:if|whether) i live or die\b",
     r"\b(?:don'?t know if|not sure (?:if )?|doubt|wonder if) i(?:'ll| will|'m going to| am going to) (?:still )?be (?:here|alive|around) (?:tomorrow|next week|much longer|by morning|in the morning|next year)",
@@ -114,11 +116,13 @@ CRISIS_PHRASES = [
     r"\b(?:swallow|take|taking|swallowing|took|down|downing) (?:all|every one|the whole (?:bottle|packet|box))(?: of)? (?:the |my )?(?:pills|tablets|meds|paracetamol|painkillers)",
     r"\b(?:end|stop) (?:the|this|my) (?:pain|suffering|hurt)(?: forever| for good| permanently| once and for all)|\bstop hurting (?:forever|for good|permanently)|\b(?:do|doing) something (?:i can'?t take back|drastic|permanent|irreversible)",
     r"\b(?:don'?t think i|not sure i|doubt i) can (?:do this|keep going|go on|carry on|hold on|take (?:it|this)|cope|survive)(?: much longer| any longer| anymore| any more| for much longer)",
-    r"\b(?:go away|disappear|vanish|run away) and never come back\b|\bbother (?:staying alive|living|being alive|existing|going on|waking up)\b|\bdo something to myself\b",
+    r"\b(?:go away|disappear|vanish|run away|leave) and never come back\b|\bbother (?:staying alive|living|being alive|existing|going on|waking up)\b|\bdo something to myself\b",
     r"\bhow (?:many|much) (?:pills|tablets|meds|paracetamol|painkillers)\b|\b(?:written|writing|wrote) (?:a |my )?(?:goodbye |last |final )?notes? (?:for|to) (?:my family|everyone|my loved ones|my kids|my children)\b",
     r"\b(?:don'?t|do not|dont) (?:really )?(?:want|wanna) to (?:anymore|any more|hold on)\b|\bno way i (?:can|could|'ll|will) (?:go on|keep going|carry on|keep living|survive|live)\b",
     r"\b(?:tomorrow|tonight|soon|by morning|by tomorrow) i (?:won'?t|will not|wont) be (?:here|alive|around)(?:$|[.!])|\b(?:won'?t|will not|wont) be alive\b|\bpretend(?:ing)? (?:that )?i (?:want to (?:live|be alive|be here)|care about living)",
     r"\brather (?:just )?(?:die|be dead) than (?:keep |go on |carry on )?(?:living|feeling|feel|live|be|go on|wake up)(?: like this| this way| with this| in this pain|$|[.!,])|\b(?:easier|better|simpler) (?:just )?to (?:be dead|die|not exist|not be here|not be alive|disappear)\b",
+    r"\bcan'?t see myself [a-z' ]{0,40}\balive\b|\b(?:it'?s|its) time (?:i|to|for me to) (?:just )?end(?:ed)? (?:it|things|everything|my life)\b|\bdeserves? better than me\b",
+    r"\b(?:dying|death|killing myself|ending it|suicide|being dead|if i died) (?:would|will|could|might) (?:solve|fix|end|make) (?:everything|it all|all my problems|things|the pain)\b",
     # Feeling a burden; nobody would miss them.
     r"\b(?:better|happier|easier) (?:off? |place )?without me\b",
     r"\b(?:they|everyone|everybody|people|family|world|kids|friends|things|everything|life)(?:'?d| would| will) be (?:so |much |a lot )?(?:better|happier|easier)(?: off)? (?:if i|without me|when i)",
@@ -130,7 +134,7 @@ CRISIS_PHRASES = [
     r"\b(?:won'?t|will not|wont|not going to|not gonna) be (?:here|around|alive)(?: much longer| for much longer| for long| after tonight| by morning| by tomorrow)",
     r"\b(?:this is|consider this) (?:my )?(?:goodbye|last (?:post|message|goodbye)|final (?:post|message|goodbye))\b",
     r"\b(?:goodbye forever|goodbye world|goodbye cruel world|goodbye everyone|final goodbye|last goodbye|saying my goodbyes|saying goodbye to everyone)\b",
-    r"\bgiv(?:e|ing) away (?:all )?(?:of )?my (?:things|stuff|belongings|possessions)\b",
+    r"\bgiv(?:e|ing) away (?:all )?(?:of )?my (?:things|stuff|belongings|possessions)\b|\bgiv(?:e|ing|en) (?:all )?(?:of )?my (?:things|stuff|belongings|possessions) away\b",
     # Not safe with oneself; wanting to hurt oneself.
     r"\b(?:" + I_AM + r"|i feel|feel|i don'?t feel|not feeling) (?:not )?safe (?:(?:with|around|from|by) my ?self|on my own|alone)\b",
     r"\b(?:scared|afraid|frightened|terrified) (?:of )?what i (?:might|will|could|'?ll|may) do to my ?self\b",

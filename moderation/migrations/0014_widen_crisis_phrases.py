@@ -123,6 +123,7 @@ CRISIS_PHRASES = [
     r"\brather (?:just )?(?:die|be dead) than (?:keep |go on |carry on )?(?:living|feeling|feel|live|be|go on|wake up)(?: like this| this way| with this| in this pain|$|[.!,])|\b(?:easier|better|simpler) (?:just )?to (?:be dead|die|not exist|not be here|not be alive|disappear)\b",
     r"\bcan'?t see myself [a-z' ]{0,40}\balive\b|\b(?:it'?s|its) time (?:i|to|for me to) (?:just )?end(?:ed)? (?:it|things|everything|my life)\b|\bdeserves? better than me\b",
     r"\b(?:dying|death|killing myself|ending it|suicide|being dead|if i died) (?:would|will|could|might) (?:solve|fix|end|make) (?:everything|it all|all my problems|things|the pain)\b",
+    r"\bfor (?:the pain|this pain|it all|everything|my life) to (?:stop|end) (?:forever|for good|permanently)\b",
     # Feeling a burden; nobody would miss them.
     r"\b(?:better|happier|easier) (?:off? |place )?without me\b",
     r"\b(?:they|everyone|everybody|people|family|world|kids|friends|things|everything|life)(?:'?d| would| will) be (?:so |much |a lot )?(?:better|happier|easier)(?: off)? (?:if i|without me|when i)",

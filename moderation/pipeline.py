@@ -122,6 +122,14 @@ def detect_crisis_signals(submission: Submission, result: PipelineResult) -> Non
     result.crisis_signal = any(word.action == WatchedAction.CRISIS for word in result.watched)
 
 
+def has_crisis_signal(*, title: str = "", body: str = "") -> bool:
+    """For words refused before they reach the pipeline (a form that doesn't validate): whether
+    they carry a crisis signal, so the refusal can show the crisis lines."""
+    result = PipelineResult()
+    detect_crisis_signals(Submission(author=None, kind="reply", title=title, body=body), result)
+    return result.crisis_signal
+
+
 def check_not_restricted(submission: Submission, result: PipelineResult) -> None:
     """Suspended and banned members can read, not post (or edit)."""
     from moderation.services import restriction_for, restriction_message
@@ -323,8 +331,9 @@ def render(submission: Submission, result: PipelineResult) -> None:
     result.body_html = render_member_markdown(submission.body)
 
 
-# The crisis step comes first and the limits after the panel's question is settled, so a crisis
-# post meets "Are you safe right now?" and never a refusal (see check_flood).
+# The crisis step comes first, so every later step knows: the limits let a crisis post pass (see
+# check_flood), a blocked word holds it instead, and it meets "Are you safe right now?" before it
+# is posted, never a refusal.
 PIPELINE_STEPS = [
     detect_crisis_signals,
     check_not_restricted,

@@ -40,6 +40,7 @@ from moderation.pipeline import (
     PostingNeedsConfirmation,
     PostingRefused,
     Submission,
+    has_crisis_signal,
     render_preview,
 )
 from moderation.services import restriction_for
@@ -75,6 +76,13 @@ class RefusedWithCrisisLines:
     panels: tuple = ()
 
 
+def _crisis_lines_with_the_refusal(request) -> dict:
+    return {
+        "confirmation": RefusedWithCrisisLines(),
+        "crisis_resources": crisis_lines_for_reader(region_for_request(request), limit=CRISIS_PANEL_LINES),
+    }
+
+
 def _refused_by_the_pipeline_instead(request) -> bool:
     """A member suspended while they were writing: their post goes on to the pipeline, which
     refuses it kindly with the text kept (and the crisis lines, if the words need them), rather
@@ -97,6 +105,8 @@ def _run_composer(request, form, *, submission, write, success_message):
     if action == "crisis-region":
         return None, _crisis_panel_after_region_choice(request, acknowledged)
     if not form.is_valid():
+        if has_crisis_signal(title=request.POST.get("title", ""), body=request.POST.get("body", "")):
+            return None, _crisis_lines_with_the_refusal(request)
         return None, {}
     data = form.cleaned_data
     try:
@@ -110,12 +120,7 @@ def _run_composer(request, form, *, submission, write, success_message):
         return None, context
     except PostingRefused as refusal:
         form.add_error(refusal.field, refusal.message)
-        if refusal.crisis:
-            return None, {
-                "confirmation": RefusedWithCrisisLines(),
-                "crisis_resources": crisis_lines_for_reader(region_for_request(request), limit=CRISIS_PANEL_LINES),
-            }
-        return None, {}
+        return None, _crisis_lines_with_the_refusal(request) if refusal.crisis else {}
     post = written if isinstance(written, Post) else written.posts.order_by("position").first()
     if post is not None and post.is_pending_approval:
         messages.info(

@@ -130,3 +130,18 @@ def test_a_hidden_word_collapses_a_post_typed_with_a_curly_apostrophe(django_app
     reply_to(thread, author=UserFactory(), body="I CAN’T SLEEP again tonight.")
     shown = django_app.get(thread.get_absolute_url(), user=member)
     assert "contains a word you chose to hide" in shown.text
+
+
+@pytest.mark.django_db
+def test_a_title_too_long_for_the_form_still_shows_the_crisis_lines_and_keeps_the_words(django_app, board, night_line):
+    member = UserFactory(date_joined=timezone.now() - timedelta(days=60))
+    page = django_app.get(reverse("forums:thread-create", args=[board.slug]), user=member)
+    form = _composer(page)
+    title = "I can't go on. " * 20
+    form["title"] = title
+    form["body"] = "Please read this."
+    answer = form.submit("action", value="post")
+    assert answer.status_code == 200
+    assert PANEL in answer.text.lower() and "Night Line" in answer.text
+    assert _composer(answer)["body"].value == "Please read this."
+    assert not Thread.objects.filter(author=member).exists()

@@ -250,7 +250,8 @@ def test_no_payload_in_the_xss_corpus_survives_inside_a_phone_link(scheme):
             problems += [
                 f"a[href]={attrs['href']!r}"
                 for tag, attrs in ParsedHTML(html).elements
-                if tag == "a" and attrs.get("href", "").lower().startswith(("tel:", "sms:"))
+                if tag == "a"
+                and attrs.get("href", "").lower().startswith(("tel:", "sms:"))
                 and not set(attrs["href"].split(":", 1)[1].partition("?")[0]) <= set("0123456789+-.()%20")
             ]
             if problems:

@@ -6,7 +6,7 @@ from django.apps import apps
 from forums.models import Post
 from tests.factories import ThreadFactory, UserFactory, reply_to
 
-migration = importlib.import_module("forums.migrations.0009_render_line_breaks")
+migration = importlib.import_module("forums.migrations.0012_render_line_breaks")
 
 
 @pytest.mark.django_db

@@ -165,3 +165,14 @@ def _published_guidelines(request):
     from moderation.models import Guideline, GuidelineSection
 
     seed_first_guidelines(Guideline, GuidelineSection)
+
+
+@pytest.fixture
+def shipped_crisis_phrases():
+    """Browser tests empty every table between tests, the watched words the migrations ship too:
+    put the crisis phrases back as the migrations ship them, for journeys that need the crisis net."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("moderation.migrations.0014_widen_crisis_phrases").widen(apps, None)

@@ -42,7 +42,9 @@ def _wait_for_draft(page, count=1):
     page.wait_for_function(f"() => ({DRAFT_KEYS})().length >= {count}")
 
 
-def test_shared_device_shows_nothing_of_one_member_to_the_next(page: Page, live_server, axe, log_in):
+def test_shared_device_shows_nothing_of_one_member_to_the_next(
+    page: Page, live_server, axe, log_in, shipped_crisis_phrases
+):
     board = BoardFactory(name="Grief & loss", slug="grief-loss")
     thread = ThreadFactory(board=board, author=_settled_member(), title="First winter without her")
     first, second = _settled_member(), _settled_member()

@@ -37,9 +37,16 @@ REPLACED = {
         r"\b(?:end(?:ing)?|finish(?:ing)?) (?:my life|my own life|my existence|it for good|it tonight|it once and for all)\b"
         r"|\b(?:end(?:ing)?|finish(?:ing)?) it all" + END
     ),
+    # Wanting to disappear moves to a row of its own (below), where the sentence ends there or
+    # goes on as distress does, so wanting to disappear into a duvet for a week is not crisis wording.
+    r"\b(?:wish i could|want to|wanna|wish to|like to|need to) (?:just )?(?:disappear|vanish|stop existing|stop living|stop breathing|stop being alive|not exist|not live|cease to exist|fade away|(?:go to sleep|fall asleep|sleep) forever|go away (?:forever|for good)|die|be gone forever)\b": (
+        r"\b(?:wish i could|want to|wanna|wish to|like to|need to) (?:just )?(?:stop existing|stop living|stop breathing|stop being alive|not exist|not live|cease to exist|(?:go to sleep|fall asleep|sleep) forever|go away (?:forever|for good)|die|be gone forever)\b"
+    ),
 }
 
 ADDED = [
+    r"\b(?:wish i could|want to|wanna|wish to|like to|need to) (?:just )?(?:disappear|vanish|fade away)(?: from (?:this world|existence|everyone|everything|the earth|the planet)| off the face of the earth| without a trace)?"
+    + END,
     # Hopelessness.
     r"\b(?:lost|losing|lose|given up|gave up|giving up|out of|no|zero|without|there'?s no|there is no) (?:all |any |every |my )?hope(?: left)?"
     r"(?:$|[.,!?;:]| now| anymore| any more| for me| for myself| for the future| of (?:ever|things|recovery|getting better|feeling better)"
@@ -87,6 +94,14 @@ ADDED = [
     r"|\blove (?:you all|you guys|all of you|everyone|you so much)[,.! ]{1,3}(?:goodbye|farewell)\b",
     r"\b(?:it'?s|its|it is) (?:my )?time (?:for me )?to (?:go|leave|say goodbye)[,.!]? (?:i'?m sorry|sorry|goodbye|bye|i love|love you|forgive me|thank you for everything)",
     r"\b(?:tonight|today|this weekend|tomorrow|soon)[, ]{1,2}" + I_AM + r" (?:going to|gonna|ready to) do it\b|\b(?:going to|gonna|will|'ll|ready to|decided to) (?:actually )?go through with it (?:tonight|this time|soon|for real)",
+    r"\b(?:don'?t|do not|dont) (?:think|know if|feel like) i (?:really |even )?(?:want|wanna) (?:to )?(?:be here|be alive|exist|live|go on|keep going|wake up|be around)" + END,
+    r"\b(?:wanting|longing|wishing|hoping|dreaming of|want|wanna|wish i could|just want) (?:to )?(?:go to sleep|fall asleep|sleep|drift off|close my eyes) (?:forever|for good|permanently|and (?:never|not) wake)",
+    r"\b(?:they|everyone|everybody|people|my family|my kids|the kids|he|she|you all|you guys)(?:'?d| would) (?:all )?(?:be |do )?(?:fine|ok|okay|alright|better|great|happier|better off) without me\b"
+    r"|\bdeserves? (?:a )?better (?:mum|mom|mam|dad|mother|father|parent|partner|wife|husband|friend|daughter|son|sister|brother) than me\b",
+    r"\b(?:can'?t|cannot|cant|don'?t|do not) see (?:a|any) (?:way (?:through|out|forward|past)|light at the end|end to (?:this|it))(?: this| it)?(?: anymore| any more| this time|$|[.,!?;:]| and| for me)",
+    r"\b(?:scared|afraid|frightened|terrified|worried) (?:of )?what i (?:might|will|could|'?ll|may|am going to|'?m going to) do(?:$|[.,!?;:]| tonight| next| to myself| right now)",
+    r"\b(?:it|things|everything|life)(?:'?d| would| will)? be (?:so |much |a lot )?(?:better|easier|happier) (?:for (?:everyone|everybody|them|my family|my kids|all of them|the world)|all round)(?: if i| when i| without me)\b",
+    r"\b(?:this will be|this'?ll be|this is going to be|this is gonna be|here'?s) my (?:last|final) (?:post|message|goodbye|words)(?:$|[.,!?;:]| ever| here| on here| and| i )",
     # Urges to self-harm, written as a noun or a habit.
     r"\b(?:urges?|urging|want(?:ing|ed|s)?|wanna|craving|craves|tempted|itching|desperate|need(?:ing)?) (?:to )?(?:cut|self[- ]?harm|sh|harm myself|hurt myself|burn myself)"
     r"(?:$|[.,!?;:]| is| are| was| were| has| have| keeps?| won'?t| again| tonight| today| right now| so (?:bad|badly|much)| really| myself| my (?:arms?|legs?|wrists?|skin|thighs?|body))",

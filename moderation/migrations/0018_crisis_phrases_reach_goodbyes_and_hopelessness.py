@@ -102,6 +102,13 @@ ADDED = [
     r"\b(?:scared|afraid|frightened|terrified|worried) (?:of )?what i (?:might|will|could|'?ll|may|am going to|'?m going to) do(?:$|[.,!?;:]| tonight| next| to myself| right now)",
     r"\b(?:it|things|everything|life)(?:'?d| would| will)? be (?:so |much |a lot )?(?:better|easier|happier) (?:for (?:everyone|everybody|them|my family|my kids|all of them|the world)|all round)(?: if i| when i| without me)\b",
     r"\b(?:this will be|this'?ll be|this is going to be|this is gonna be|here'?s) my (?:last|final) (?:post|message|goodbye|words)(?:$|[.,!?;:]| ever| here| on here| and| i )",
+    r"\b(?:don'?t|do not|dont|can'?t|cannot|cant|never) (?:really |honestly )?(?:see|imagine|picture) (?:myself|me) (?:making it|being (?:here|alive|around)|living|surviving|lasting|getting)"
+    r" (?:to|through|past|until|till) (?:christmas|my birthday|new year|summer|winter|spring|autumn|tomorrow|morning|the morning|the weekend|the end of|next [a-z]+|[0-9]+|thirty|forty|fifty)",
+    r"\bwhat(?:'?s| is|s) (?:even )?the (?:point|use) (?:of|in) (?:any of (?:this|it)|all (?:of )?this|this|it all|anything|everything|trying|getting up|going on|carrying on|being alive|me)(?: even| anymore| any more)?(?:$|[.,!?;:]| anymore| any more| lol| honestly| tbh| if| when)",
+    r"\b(?:just |only )?(?:waiting|wait) (?:to die|for (?:death|it all to end|it to (?:be over|end)|the end))(?:$|[.,!?;:]| at this point| now| and| honestly| tbh)",
+    r"\b(?:won'?t|will not|wont|not going to|not gonna) (?:be )?(?:a (?:burden|problem|bother)|bother(?:ing)? (?:anyone|you|everyone|you all)|in (?:anyone'?s|your) way) (?:to anyone |for anyone |to you |on anyone )?(?:much longer|any longer|for much longer|anymore|any more|soon)\b",
+    r"\b(?:just |please )?let me (?:die|disappear|sleep forever|end it)(?:$|[.,!?;:]| now| already| please| in peace| tonight)|\bwhy am i (?:still|even) here(?:$|[.,!?;:]| anymore| any more)",
+    r"\bwhat am i (?:even |still )?(?:living|alive|here|staying|holding on|fighting) for\b|\b(?:can'?t|cannot|cant) be bothered (?:to live|living|being alive|existing|to be alive|to exist|to wake up|to keep going)\b|\b(?:tired|sick|exhausted) of being me\b",
     # Urges to self-harm, written as a noun or a habit.
     r"\b(?:urges?|urging|want(?:ing|ed|s)?|wanna|craving|craves|tempted|itching|desperate|need(?:ing)?) (?:to )?(?:cut|self[- ]?harm|sh|harm myself|hurt myself|burn myself)"
     r"(?:$|[.,!?;:]| is| are| was| were| has| have| keeps?| won'?t| again| tonight| today| right now| so (?:bad|badly|much)| really| myself| my (?:arms?|legs?|wrists?|skin|thighs?|body))",

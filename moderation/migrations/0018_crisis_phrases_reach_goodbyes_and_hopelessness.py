@@ -45,7 +45,7 @@ REPLACED = {
 }
 
 ADDED = [
-    r"\b(?:wish i could|want to|wanna|wish to|like to|need to) (?:just )?(?:disappear|vanish|fade away)(?: from (?:this world|existence|everyone|everything|the earth|the planet)| off the face of the earth| without a trace)?"
+    r"\b(?:wish i could|want to|wanna|wish to|like to|need to) (?:just )?(?:dis+ap+ear|vanish|fade away)(?: from (?:this world|existence|everyone|everything|the earth|the planet)| off the face of the earth| without a trace)?"
     + END,
     # Hopelessness.
     r"\b(?:lost|losing|lose|given up|gave up|giving up|out of|no|zero|without|there'?s no|there is no) (?:all |any |every |my )?hope(?: left)?"
@@ -109,6 +109,13 @@ ADDED = [
     r"\b(?:won'?t|will not|wont|not going to|not gonna) (?:be )?(?:a (?:burden|problem|bother)|bother(?:ing)? (?:anyone|you|everyone|you all)|in (?:anyone'?s|your) way) (?:to anyone |for anyone |to you |on anyone )?(?:much longer|any longer|for much longer|anymore|any more|soon)\b",
     r"\b(?:just |please )?let me (?:die|disappear|sleep forever|end it)(?:$|[.,!?;:]| now| already| please| in peace| tonight)|\bwhy am i (?:still|even) here(?:$|[.,!?;:]| anymore| any more)",
     r"\bwhat am i (?:even |still )?(?:living|alive|here|staying|holding on|fighting) for\b|\b(?:can'?t|cannot|cant) be bothered (?:to live|living|being alive|existing|to be alive|to exist|to wake up|to keep going)\b|\b(?:tired|sick|exhausted) of being me\b",
+    r"\b(?:want|wanna|need|long|longing|ready) to (?:go )?(?:be with|join) (?:her|him|them|my (?:mum|mom|mam|mother|dad|father|son|daughter|wife|husband|partner|baby|brother|sister|nan|gran|grandma|grandad|best friend))(?:$|[.!]| again| now| so bad(?:ly)?| soon)",
+    r"\b(?:easier|better|simpler|kinder) (?:for everyone )?(?:just )?(?:not to|to not|to just not|never to) (?:exist|be here|be alive|be around|wake up|have been born)\b",
+    r"\b(?:don'?t|do not|dont|can'?t|cannot|cant) (?:really )?(?:want|wanna|know how)(?: to)? (?:live|go on|carry on|be here|be alive|exist|keep going) without (?:her|him|them|you|my [a-z]+)\b",
+    r"\b(?:plan(?:ning|ned)?|prepar(?:e|ing|ed)) (?:my |a |some )?(?:goodbyes?|last words|final words|way out|exit)(?:$|[.,!?;:]| to (?:everyone|you all|my family)| and| tonight| already)",
+    r"\b(?:do(?:ing)?|be doing) (?:them|everyone|everybody|the world|my family) a favou?r(?:$|[.!]| if i (?:went|left|was gone|disappeared|died|wasn'?t here))|\b(?:better off|rather be|want to be|wish i was) (?:six feet under|in the ground|in a grave|in a box)\b",
+    r"\b(?:life|living|existing|being alive|everything)(?:'?s| is| feels)? (?:just |so )?too (?:painful|hard|much) (?:to bear|to keep going|to go on|to carry on|to live)\b|\bno point (?:anymore|any more)(?:$|[.,!?;:])",
+    r"\b(?:" + I_AM + r"|i feel like i'?m|i think i'?m|i might|i'?ll|i will|i could) (?:going to |gonna |about to )?do something (?:stupid|dumb|drastic|permanent)(?:$|[.,!?;:]| tonight| to myself| soon)",
     # Urges to self-harm, written as a noun or a habit.
     r"\b(?:urges?|urging|want(?:ing|ed|s)?|wanna|craving|craves|tempted|itching|desperate|need(?:ing)?) (?:to )?(?:cut|self[- ]?harm|sh|harm myself|hurt myself|burn myself)"
     r"(?:$|[.,!?;:]| is| are| was| were| has| have| keeps?| won'?t| again| tonight| today| right now| so (?:bad|badly|much)| really| myself| my (?:arms?|legs?|wrists?|skin|thighs?|body))",

@@ -116,6 +116,9 @@ ADDED = [
     r"\b(?:do(?:ing)?|be doing) (?:them|everyone|everybody|the world|my family) a favou?r(?:$|[.!]| if i (?:went|left|was gone|disappeared|died|wasn'?t here))|\b(?:better off|rather be|want to be|wish i was) (?:six feet under|in the ground|in a grave|in a box)\b",
     r"\b(?:life|living|existing|being alive|everything)(?:'?s| is| feels)? (?:just |so )?too (?:painful|hard|much) (?:to bear|to keep going|to go on|to carry on|to live)\b|\bno point (?:anymore|any more)(?:$|[.,!?;:])",
     r"\b(?:" + I_AM + r"|i feel like i'?m|i think i'?m|i might|i'?ll|i will|i could) (?:going to |gonna |about to )?do something (?:stupid|dumb|drastic|permanent)(?:$|[.,!?;:]| tonight| to myself| soon)",
+    r"\b(?:wish|wishing|hope|hoping|pray|praying|want|wanting|rather)(?: that)? i(?:'?d| would|'?ll| will| could| can)? (?:just )?(?:never|not|don'?t|didn'?t|won'?t|wouldn'?t) (?:ever )?wake up\b",
+    r"\b(?:can'?t|cannot|cant|can no longer) (?:just )?(?:keep|go|carry) (?:going|living|on|fighting|existing)(?: on)?(?: like this| this way| anymore| any more| any longer| much longer)",
+    r"\b(?:written|wrote|writing|left|finished) my (?:last |final |goodbye )?note(?:$|[.!]| for| to| tonight| and)",
     # Urges to self-harm, written as a noun or a habit.
     r"\b(?:urges?|urging|want(?:ing|ed|s)?|wanna|craving|craves|tempted|itching|desperate|need(?:ing)?) (?:to )?(?:cut|self[- ]?harm|sh|harm myself|hurt myself|burn myself)"
     r"(?:$|[.,!?;:]| is| are| was| were| has| have| keeps?| won'?t| again| tonight| today| right now| so (?:bad|badly|much)| really| myself| my (?:arms?|legs?|wrists?|skin|thighs?|body))",

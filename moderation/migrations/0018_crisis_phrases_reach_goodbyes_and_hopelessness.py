@@ -5,7 +5,8 @@ missed whole families of wording: hopelessness ("I've lost all hope", "nothing w
 better", "what's even the point anymore"), goodbyes ("I love you all, goodbye", "look after my
 cat when I'm gone", letters left for family "just in case"), not being around much longer, urges
 to self-harm written as nouns ("the urge to cut is so strong tonight"), "I should just
-disappear", "I hope it kills me", and "I can't handle living anymore". Each is first-person
+disappear", "I hope it kills me", "I can't handle living anymore", "I don't want to fight
+anymore", "I can't see a future" and wanting to go where someone who died has gone. Each is first-person
 distress and none depends on naming a method.
 
 Everyday speech shares these words ("end it all with a bang", "no hope of getting a table",
@@ -119,6 +120,17 @@ ADDED = [
     r"\b(?:wish|wishing|hope|hoping|pray|praying|want|wanting|rather)(?: that)? i(?:'?d| would|'?ll| will| could| can)? (?:just )?(?:never|not|don'?t|didn'?t|won'?t|wouldn'?t) (?:ever )?wake up\b",
     r"\b(?:can'?t|cannot|cant|can no longer) (?:just )?(?:keep|go|carry) (?:going|living|on|fighting|existing)(?: on)?(?: like this| this way| anymore| any more| any longer| much longer)",
     r"\b(?:written|wrote|writing|left|finished) my (?:last |final |goodbye )?note(?:$|[.!]| for| to| tonight| and)",
+    r"\b(?:scared|afraid|worried|terrified|frightened) (?:that )?i (?:won'?t|will not|wont|can'?t|cannot|might not) (?:be able to )?(?:stop|keep|hold) myself(?: safe| back)?(?:$|[.,!?;:]| this time| tonight| and)",
+    r"\b(?:saying|said|say) (?:my )?goodbyes?(?: to (?:people|everyone|everybody|my family|friends|my friends))? (?:without (?:them|anyone) knowing|quietly|in secret|secretly)\b"
+    r"|\b(?:ready|time|going|want) to say goodbye(?:$|[.,!?;:]| to (?:this world|the world|life|everyone|everybody|you all|all of you|this life))",
+    r"\b(?:want|wanna|need|long|ready) to (?:go|be) where (?:she|he|they|my [a-z]+) (?:is|are|went)(?:$|[.,!?;:]| now| again| and)",
+    r"\b(?:don'?t|do not|dont|can'?t|cannot|cant) (?:want to |wanna )?(?:fight|struggle|keep fighting) (?:anymore|any more|any longer)(?:$|[.,!?;:]| and| i )",
+    r"\b(?:can'?t|cannot|cant|don'?t|do not) see (?:a|any|my) future(?:$|[.,!?;:]| anymore| any more| for (?:me|myself)| at all| ahead| and)",
+    r"\b(?:imagin|pictur|visualis|visualiz|fantasis|fantasiz)(?:e|es|ed|ing) (?:about )?(?:my own death|my death|being dead|not existing|not being alive)\b",
+    r"\b(?:don'?t|do not|dont) want to be (?:a burden|anyone'?s burden)(?: to anyone| on anyone| to [a-z]+| on [a-z]+)? ?(?:anymore|any more|any longer)\b",
+    r"\b(?:stop|not) (?:feeling|feel) (?:anything|everything|at all),? (?:forever|for good|permanently|ever again)\b|\b(?:want|wants|need|wish) (?:it|it all|everything|this|all of (?:it|this)) (?:all )?to be over with\b",
+    r"\b(?:plan(?:ned)?|know|worked out|figured out|decided) (?:how|when|where) i'?m (?:going to|gonna) do it(?:$|[.!]| tonight| this time)",
+    r"\b(?:won'?t|wont|will not|not going to|not gonna) (?:still )?be (?:alive|around) (?:for|at|by|to see) (?:christmas|my birthday|new year|the new year|next (?:year|christmas|week))\b",
     # Urges to self-harm, written as a noun or a habit.
     r"\b(?:urges?|urging|want(?:ing|ed|s)?|wanna|craving|craves|tempted|itching|desperate|need(?:ing)?) (?:to )?(?:cut|self[- ]?harm|sh|harm myself|hurt myself|burn myself)"
     r"(?:$|[.,!?;:]| is| are| was| were| has| have| keeps?| won'?t| again| tonight| today| right now| so (?:bad|badly|much)| really| myself| my (?:arms?|legs?|wrists?|skin|thighs?|body))",

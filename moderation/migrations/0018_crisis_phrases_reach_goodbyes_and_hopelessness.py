@@ -6,8 +6,8 @@ better", "what's even the point anymore"), goodbyes ("I love you all, goodbye", 
 cat when I'm gone", letters left for family "just in case"), not being around much longer, urges
 to self-harm written as nouns ("the urge to cut is so strong tonight"), "I should just
 disappear", "I hope it kills me", "I can't handle living anymore", "I don't want to fight
-anymore", "I can't see a future" and wanting to go where someone who died has gone. Each is first-person
-distress and none depends on naming a method.
+anymore", "I can't see a future" and wanting to go where someone who died has gone. Each is
+first-person distress and none depends on naming a method.
 
 Everyday speech shares these words ("end it all with a bang", "no hope of getting a table",
 "the urge to cut my fringe", "I'm hopeless at maths", "I'd rather disappear than give a

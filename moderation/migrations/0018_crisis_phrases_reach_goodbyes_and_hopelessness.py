@@ -99,7 +99,7 @@ ADDED = [
     r"\b(?:wanting|longing|wishing|hoping|dreaming of|want|wanna|wish i could|just want) (?:to )?(?:go to sleep|fall asleep|sleep|drift off|close my eyes) (?:forever|for good|permanently|and (?:never|not) wake)",
     r"\b(?:they|everyone|everybody|people|my family|my kids|the kids|he|she|you all|you guys)(?:'?d| would) (?:all )?(?:be |do )?(?:fine|ok|okay|alright|better|great|happier|better off) without me\b"
     r"|\bdeserves? (?:a )?better (?:mum|mom|mam|dad|mother|father|parent|partner|wife|husband|friend|daughter|son|sister|brother) than me\b",
-    r"\b(?:can'?t|cannot|cant|don'?t|do not) see (?:a|any) (?:way (?:through|out|forward|past)|light at the end|end to (?:this|it))(?: this| it)?(?: anymore| any more| this time|$|[.,!?;:]| and| for me)",
+    r"\b(?:can'?t|cannot|cant|don'?t|do not) see (?:a|any) (?:way (?:through|out|forward|past)|light at the end|end to (?:this|it))(?: of (?:this|it|here))?(?: this| it)?(?: anymore| any more| this time|$|[.,!?;:]| and| for me)",
     r"\b(?:scared|afraid|frightened|terrified|worried) (?:of )?what i (?:might|will|could|'?ll|may|am going to|'?m going to) do(?:$|[.,!?;:]| tonight| next| to myself| right now)",
     r"\b(?:it|things|everything|life)(?:'?d| would| will)? be (?:so |much |a lot )?(?:better|easier|happier) (?:for (?:everyone|everybody|them|my family|my kids|all of them|the world)|all round)(?: if i| when i| without me)\b",
     r"\b(?:this will be|this'?ll be|this is going to be|this is gonna be|here'?s) my (?:last|final) (?:post|message|goodbye|words)(?:$|[.,!?;:]| ever| here| on here| and| i )",
@@ -131,6 +131,7 @@ ADDED = [
     r"\b(?:stop|not) (?:feeling|feel) (?:anything|everything|at all),? (?:forever|for good|permanently|ever again)\b|\b(?:want|wants|need|wish) (?:it|it all|everything|this|all of (?:it|this)) (?:all )?to be over with\b",
     r"\b(?:plan(?:ned)?|know|worked out|figured out|decided) (?:how|when|where) i'?m (?:going to|gonna) do it(?:$|[.!]| tonight| this time)",
     r"\b(?:won'?t|wont|will not|not going to|not gonna) (?:still )?be (?:alive|around) (?:for|at|by|to see) (?:christmas|my birthday|new year|the new year|next (?:year|christmas|week))\b",
+    r"\btak(?:e|ing|en) my (?:own )?life" + END,
     # Urges to self-harm, written as a noun or a habit.
     r"\b(?:urges?|urging|want(?:ing|ed|s)?|wanna|craving|craves|tempted|itching|desperate|need(?:ing)?) (?:to )?(?:cut|self[- ]?harm|sh|harm myself|hurt myself|burn myself)"
     r"(?:$|[.,!?;:]| is| are| was| were| has| have| keeps?| won'?t| again| tonight| today| right now| so (?:bad|badly|much)| really| myself| my (?:arms?|legs?|wrists?|skin|thighs?|body))",

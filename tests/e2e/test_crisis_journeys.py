@@ -24,6 +24,9 @@ def _shipped_crisis_phrases_and_a_crisis_line():
     from tests.factories import ResourceFactory
 
     importlib.import_module("moderation.migrations.0014_widen_crisis_phrases").widen(apps, None)
+    importlib.import_module("moderation.migrations.0018_crisis_phrases_reach_goodbyes_and_hopelessness").reach_further(
+        apps, None
+    )
     ResourceFactory(name="Samaritans", kind="crisis-line", phone="116123", is_24_7=True)
     refresh_help_snapshot()
 
@@ -39,8 +42,9 @@ def _settled(name):
         "I can’t go on like this and I don’t want to be here anymore",
         "ＥＶＥＲＹＯＮＥ would be better off without me",  # full-width letters
         "i just want to end it\u200b all",  # a zero-width space pasted in
+        "Please look after my cat when I’m gone",  # a goodbye that names nothing
     ],
-    ids=["curly apostrophe", "indirect", "full-width", "zero-width"],
+    ids=["curly apostrophe", "indirect", "full-width", "zero-width", "goodbye"],
 )
 def test_phone_keyboard_crisis_wording_raises_the_panel_on_a_phone(page: Page, live_server, axe, log_in, words):
     from moderation.models import Lane, QueueItem

@@ -176,3 +176,6 @@ def shipped_crisis_phrases():
     from django.apps import apps
 
     importlib.import_module("moderation.migrations.0014_widen_crisis_phrases").widen(apps, None)
+    importlib.import_module("moderation.migrations.0018_crisis_phrases_reach_goodbyes_and_hopelessness").reach_further(
+        apps, None
+    )

@@ -1,6 +1,5 @@
 """The crisis net as phones type it, on a phone-sized screen, and crisis words at a limit."""
 
-import importlib
 from datetime import timedelta
 
 import pytest
@@ -15,18 +14,12 @@ PANEL = "Before you post: are you safe right now?"
 
 
 @pytest.fixture(autouse=True)
-def _shipped_crisis_phrases_and_a_crisis_line():
+def _shipped_crisis_phrases_and_a_crisis_line(shipped_crisis_phrases):
     """Browser tests empty every table between tests, the shipped watched words too: put them back
     exactly as the migration ships them, and publish one crisis line."""
-    from django.apps import apps
-
     from resources.services import refresh_help_snapshot
     from tests.factories import ResourceFactory
 
-    importlib.import_module("moderation.migrations.0014_widen_crisis_phrases").widen(apps, None)
-    importlib.import_module("moderation.migrations.0018_crisis_phrases_reach_goodbyes_and_hopelessness").reach_further(
-        apps, None
-    )
     ResourceFactory(name="Samaritans", kind="crisis-line", phone="116123", is_24_7=True)
     refresh_help_snapshot()
 

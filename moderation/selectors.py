@@ -178,11 +178,17 @@ def member_context_for_item(item):
     return {**context, **member_context(member_id, recent=5, notes=5, actions=10, exclude_item=item)}
 
 
-def settled_elsewhere_message(item: QueueItem) -> str:
-    """What a moderator whose decision did not apply is told: who settled it and how."""
+def settled_elsewhere_message(item: QueueItem, *, viewer=None) -> str:
+    """What a moderator whose decision did not apply is told: who settled it and how. The one who
+    settled it may be the viewer, in another tab or window: "another moderator" would then send
+    them looking for a colleague who was never there."""
     settled = QueueItem.objects.select_related("resolved_by").get(pk=item.pk)
     if settled.status == ItemStatus.OPEN:
         return _("Nothing changed: please try again.")
+    if viewer is not None and settled.resolved_by_id == viewer.pk:
+        return _(
+            "You already settled this a moment ago, in another tab or window: %(what)s. Nothing more to do here."
+        ) % {"what": settled.get_resolution_display()}
     return _("Another moderator settled this a moment ago: %(what)s (%(name)s). Nothing more to do here.") % {
         "what": settled.get_resolution_display(),
         "name": settled.resolved_by.display_name if settled.resolved_by else _("automatic"),

@@ -256,6 +256,20 @@ def test_another_moderators_decision_is_named_instead_of_done(django_app, modera
     assert Post.objects.get(pk=post.pk).is_hidden  # the first decision stands
 
 
+def test_moderator_who_settled_the_item_in_another_tab_is_not_sent_looking_for_a_colleague(django_app, moderator):
+    post = reply_to(ThreadFactory(), author=_settled("bracken"), body="Words.")
+    _reported(post, "hazel")
+    item = QueueItem.objects.get()
+    first_tab = _open_card(django_app.get(QUEUE, user=moderator), item).forms["resolve"]
+    second_tab = _open_card(django_app.get(QUEUE, user=moderator), item).forms["resolve"]
+    _choose(first_tab, "No guideline broken: leave it up")
+    first_tab.submit().follow()
+    _choose(second_tab, "No guideline broken: leave it up")
+    text = _text(second_tab.submit().follow())
+    assert "You already settled this a moment ago, in another tab or window: Dismissed" in text
+    assert "Another moderator" not in text
+
+
 def _first_section():
     from moderation.selectors import guideline_get_current
 

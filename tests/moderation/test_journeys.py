@@ -241,6 +241,20 @@ def test_urgent_item_settled_from_the_item_page(django_app, moderator):
     assert _told(reporter, NotificationKind.REPORT_OUTCOME)[0].startswith("Thank you for looking out for someone")
 
 
+def test_urgent_item_tells_each_reporter_about_their_own_report(django_app, moderator):
+    post = reply_to(ThreadFactory(), author=_settled("emberlight"), body="Nobody here gets it.")
+    [guideline_reporter] = _reported(post, "hazel")
+    worried = _settled("kindly")
+    file_report(acting_user=worried, post=post, reason=ReportReason.WORRIED)
+    form = _open_card(django_app.get(QUEUE, user=moderator), QueueItem.objects.get()).forms["resolve"]
+    _choose(form, "leave it up")
+    form.submit().follow()
+    assert _told(worried, NotificationKind.REPORT_OUTCOME)[0].startswith("Thank you for looking out for someone")
+    told = _told(guideline_reporter, NotificationKind.REPORT_OUTCOME)[0]
+    assert told.startswith("We reviewed the post you reported and it stays up")
+    assert "looking out for someone" not in told
+
+
 def test_another_moderators_decision_is_named_instead_of_done(django_app, moderator):
     post = reply_to(ThreadFactory(), author=_settled("bracken"), body="Words.")
     _reported(post, "hazel")

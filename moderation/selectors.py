@@ -311,13 +311,16 @@ def report_confirmation_for(pk, *, reporter) -> dict:
     report = Report.objects.filter(pk=pk, reporter=reporter).select_related("item", "post__thread", "member").first()
     if report is None:
         raise Http404
+    # A worry sent again the same day adds nothing; if a moderator has already settled the first,
+    # the page must say so rather than promise it waits at the top of their list.
+    already_looked_at = report.item.status != ItemStatus.OPEN
     post = report.post
     if post is None:
-        return {"report": report, "hidden_for_now": False,
+        return {"report": report, "hidden_for_now": False, "already_looked_at": already_looked_at,
                 "back": reverse("accounts:profile-detail", args=[report.member.username])}  # fmt: skip
     hidden_for_now = post.is_hidden and report.item.auto_hidden and report.item.status == ItemStatus.OPEN
     if Post.objects.visible_to(reporter).filter(pk=post.pk).exists():
         back = post.get_absolute_url()
     else:
         back = post.thread.get_absolute_url()
-    return {"report": report, "hidden_for_now": hidden_for_now, "back": back}
+    return {"report": report, "hidden_for_now": hidden_for_now, "already_looked_at": already_looked_at, "back": back}

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from forums.models import NotificationKind, Post
 from forums.services.notifications import notify_member
-from moderation.models import ItemStatus, Lane, ModerationAction, ModerationVerb, QueueItem, TrustedMember
+from moderation.models import ItemStatus, Lane, ModerationAction, ModerationVerb, QueueItem, ReportReason, TrustedMember
 
 # Where a post starts.
 VISIBLE = "visible"
@@ -115,8 +115,10 @@ def _author_notice(kind: str, post: Post, *, section, also_published: int, trust
     return text
 
 
-def reporter_message(item: QueueItem, notice: str) -> str:
-    if item.lane == Lane.URGENT:
+def reporter_message(item: QueueItem, notice: str, *, worried: bool) -> str:
+    """What one reporter is told, from their own report: "I'm worried" is answered as care for a
+    person, while a report of a broken guideline in the same (urgent) item still hears the outcome."""
+    if worried:
         return _("Thank you for looking out for someone. A moderator has looked into what you told us.")
     what = _("the post you reported") if item.post_id else _("the member you reported")
     if notice == ACTION_TAKEN:
@@ -232,13 +234,16 @@ def settle_item(
                 link=post.get_absolute_url(),
                 post=post,
             )
-        reporters = {report.reporter for report in locked.reports.filter(is_open=True).select_related("reporter")}
+        worried_by_reporter = {}
+        for report in locked.reports.filter(is_open=True).select_related("reporter"):
+            worried = worried_by_reporter.get(report.reporter, False)
+            worried_by_reporter[report.reporter] = worried or report.reason == ReportReason.WORRIED
         locked.reports.filter(is_open=True).update(is_open=False)
-        for reporter in reporters:
+        for reporter, worried in worried_by_reporter.items():
             notify_member(
                 reporter,
                 kind=NotificationKind.REPORT_OUTCOME,
-                message=reporter_message(locked, outcome.reporter_notice),
+                message=reporter_message(locked, outcome.reporter_notice, worried=worried),
             )
     return True
 

@@ -178,11 +178,17 @@ def member_context_for_item(item):
     return {**context, **member_context(member_id, recent=5, notes=5, actions=10, exclude_item=item)}
 
 
-def settled_elsewhere_message(item: QueueItem) -> str:
-    """What a moderator whose decision did not apply is told: who settled it and how."""
+def settled_elsewhere_message(item: QueueItem, *, viewer=None) -> str:
+    """What a moderator whose decision did not apply is told: who settled it and how. The one who
+    settled it may be the viewer, in another tab or window: "another moderator" would then send
+    them looking for a colleague who was never there."""
     settled = QueueItem.objects.select_related("resolved_by").get(pk=item.pk)
     if settled.status == ItemStatus.OPEN:
         return _("Nothing changed: please try again.")
+    if viewer is not None and settled.resolved_by_id == viewer.pk:
+        return _(
+            "You already settled this a moment ago, in another tab or window: %(what)s. Nothing more to do here."
+        ) % {"what": settled.get_resolution_display()}
     return _("Another moderator settled this a moment ago: %(what)s (%(name)s). Nothing more to do here.") % {
         "what": settled.get_resolution_display(),
         "name": settled.resolved_by.display_name if settled.resolved_by else _("automatic"),
@@ -305,13 +311,16 @@ def report_confirmation_for(pk, *, reporter) -> dict:
     report = Report.objects.filter(pk=pk, reporter=reporter).select_related("item", "post__thread", "member").first()
     if report is None:
         raise Http404
+    # A worry sent again the same day adds nothing; if a moderator has already settled the first,
+    # the page must say so rather than promise it waits at the top of their list.
+    already_looked_at = report.item.status != ItemStatus.OPEN
     post = report.post
     if post is None:
-        return {"report": report, "hidden_for_now": False,
+        return {"report": report, "hidden_for_now": False, "already_looked_at": already_looked_at,
                 "back": reverse("accounts:profile-detail", args=[report.member.username])}  # fmt: skip
     hidden_for_now = post.is_hidden and report.item.auto_hidden and report.item.status == ItemStatus.OPEN
     if Post.objects.visible_to(reporter).filter(pk=post.pk).exists():
         back = post.get_absolute_url()
     else:
         back = post.thread.get_absolute_url()
-    return {"report": report, "hidden_for_now": hidden_for_now, "back": back}
+    return {"report": report, "hidden_for_now": hidden_for_now, "already_looked_at": already_looked_at, "back": back}

@@ -269,7 +269,7 @@ def _tell_settled(request, item, done: bool) -> None:
     if done:
         messages.success(request, settled_item_message(item))
     else:
-        messages.info(request, settled_elsewhere_message(item))
+        messages.info(request, settled_elsewhere_message(item, viewer=request.user))
 
 
 @moderator_required
@@ -323,7 +323,7 @@ def queue_settle(request):
                     % {"count": settled},
                 )
             for item in missed:
-                messages.info(request, settled_elsewhere_message(item))
+                messages.info(request, settled_elsewhere_message(item, viewer=request.user))
             return redirect("moderation:queue")
     return render(request, "moderation/queue_settle.html", {"items": items, "form": form})
 

@@ -146,6 +146,16 @@ def first_unread_position(*, thread: Thread, viewer, read: int | None = None) ->
     )
 
 
+def thread_waits_for_approval(*, thread: Thread) -> bool:
+    """Whether a hidden thread is hidden only because its opening post waits for a moderator's first
+    look (it will open), rather than hidden or not published by a moderator (it may never open).
+    Asked only of hidden threads, so a visible thread's page costs no query for it."""
+    return (
+        thread.is_hidden
+        and Post.objects.filter(thread=thread, position=1, is_pending_approval=True, is_hidden=False).exists()
+    )
+
+
 def thread_is_followed(*, thread: Thread, viewer) -> bool:
     return viewer.is_authenticated and ThreadFollow.objects.filter(thread=thread, member=viewer).exists()
 

@@ -14,6 +14,7 @@ from forums.selectors.threads import (
     thread_is_followed,
     thread_page_for_board,
     thread_page_for_member,
+    thread_waits_for_approval,
 )
 from forums.services.posting import mark_thread_read
 from moderation.permissions import can_moderate_board
@@ -67,6 +68,7 @@ def thread_detail(request, pk):
             "can_moderate": can_moderate_board(request.user, thread.board_id),
             "reply_form": ReplyForm(owner=request.user) if can_reply(request.user, thread) else None,
             "waiting_help": waiting_help,
+            "waits_for_approval": thread_waits_for_approval(thread=thread),
         },
     )
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from forums.models import Post
-from tests.factories import TEST_PASSWORD, BoardFactory, UserFactory
+from tests.factories import TEST_PASSWORD, BoardFactory, ThreadFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -96,3 +96,15 @@ def test_unsent_reply_survives_closing_the_tab(page: Page, live_server, log_in):
     expect(page.get_by_role("heading", level=1)).to_have_text("Can't sleep")
     page.goto(live_server.url + board.get_absolute_url() + "new/")
     expect(page.get_by_label("Your message")).to_have_value("")
+
+
+def test_my_threads_from_the_member_menu_has_headings_in_order(page: Page, live_server, axe, log_in):
+    member = UserFactory(username="fern", date_joined=timezone.now() - timedelta(days=30))
+    board = BoardFactory(name="Loneliness", slug="loneliness")
+    ThreadFactory(board=board, author=member, title="Quiet evenings")
+    log_in(member, TEST_PASSWORD)
+    page.locator("details.member-menu summary").click()
+    page.get_by_role("link", name="My threads").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My threads")
+    expect(page.get_by_role("heading", name="Quiet evenings")).to_be_visible()
+    axe()  # each thread's title is a heading one level below the page's own, never skipping one

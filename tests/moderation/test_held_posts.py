@@ -242,3 +242,19 @@ def test_check_in_request_promises_only_what_happens(django_app, thread):
     assert "If you need someone now: Samaritans 116123" in text
     assert "will check in with you" not in text
     assert QueueItem.objects.get().check_in_requested
+
+
+def test_author_of_a_thread_a_moderator_did_not_publish_is_not_promised_replies_later(django_app, moderator):
+    board = BoardFactory()
+    newcomer = UserFactory()
+    thread = create_thread(acting_user=newcomer, board=board, title="Buy my course", body="Fifty percent off.")
+    queue = django_app.get("/moderation/?lane=held", user=moderator)
+    item = queue.click(href=f"/moderation/items/{_item(thread.posts.get()).pk}/", index=0)
+    form = item.forms["resolve"]
+    form["action"].select("reject-post")
+    form["guideline"].select(form["guideline"].options[1][0])
+    form.submit().follow()
+    page = django_app.get(thread.get_absolute_url(), user=newcomer)
+    reply = page.html.select_one("#reply-heading").find_parent("section").text
+    assert "Replies open once this thread is published." not in reply
+    assert "Replies are closed while this thread is hidden." in reply

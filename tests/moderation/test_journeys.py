@@ -241,6 +241,20 @@ def test_urgent_item_settled_from_the_item_page(django_app, moderator):
     assert _told(reporter, NotificationKind.REPORT_OUTCOME)[0].startswith("Thank you for looking out for someone")
 
 
+def test_urgent_item_tells_each_reporter_about_their_own_report(django_app, moderator):
+    post = reply_to(ThreadFactory(), author=_settled("emberlight"), body="Nobody here gets it.")
+    [guideline_reporter] = _reported(post, "hazel")
+    worried = _settled("kindly")
+    file_report(acting_user=worried, post=post, reason=ReportReason.WORRIED)
+    form = _open_card(django_app.get(QUEUE, user=moderator), QueueItem.objects.get()).forms["resolve"]
+    _choose(form, "leave it up")
+    form.submit().follow()
+    assert _told(worried, NotificationKind.REPORT_OUTCOME)[0].startswith("Thank you for looking out for someone")
+    told = _told(guideline_reporter, NotificationKind.REPORT_OUTCOME)[0]
+    assert told.startswith("We reviewed the post you reported and it stays up")
+    assert "looking out for someone" not in told
+
+
 def test_another_moderators_decision_is_named_instead_of_done(django_app, moderator):
     post = reply_to(ThreadFactory(), author=_settled("bracken"), body="Words.")
     _reported(post, "hazel")
@@ -254,6 +268,20 @@ def test_another_moderators_decision_is_named_instead_of_done(django_app, modera
     assert "Another moderator settled this a moment ago: Hid a post (sorrel)." in text
     assert "nothing changes" not in text.lower()
     assert Post.objects.get(pk=post.pk).is_hidden  # the first decision stands
+
+
+def test_moderator_who_settled_the_item_in_another_tab_is_not_sent_looking_for_a_colleague(django_app, moderator):
+    post = reply_to(ThreadFactory(), author=_settled("bracken"), body="Words.")
+    _reported(post, "hazel")
+    item = QueueItem.objects.get()
+    first_tab = _open_card(django_app.get(QUEUE, user=moderator), item).forms["resolve"]
+    second_tab = _open_card(django_app.get(QUEUE, user=moderator), item).forms["resolve"]
+    _choose(first_tab, "No guideline broken: leave it up")
+    first_tab.submit().follow()
+    _choose(second_tab, "No guideline broken: leave it up")
+    text = _text(second_tab.submit().follow())
+    assert "You already settled this a moment ago, in another tab or window: Dismissed" in text
+    assert "Another moderator" not in text
 
 
 def _first_section():

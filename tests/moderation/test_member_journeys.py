@@ -1,6 +1,7 @@
 """Members' moderation journeys through the pages as rendered (django-webtest): from the thread or
 profile to the report form, the confirmation and the appeal, choosing only what the page offers."""
 
+import html
 from datetime import timedelta
 
 import pytest
@@ -124,6 +125,24 @@ def test_member_says_they_are_worried_about_someone_and_moderators_are_alerted(
     repeat = again.submit().follow()
     assert "We added your words" not in repeat.text and "Thank you for looking out for someone" in repeat.text
     assert Report.objects.filter(reason=ReportReason.WORRIED).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_second_worry_after_a_moderator_looked_says_so_instead_of_promising_the_top_of_the_list(
+    django_app, thread, moderator
+):
+    struggling = reply_to(thread, author=_settled("fading_light"), body="I can't see the point any more.")
+    friend = _settled("lantern")
+    form = form_with(_open_report_form(django_app, struggling, friend), "reason")
+    form["reason"].select(ReportReason.WORRIED)
+    form.submit().follow()
+    resolve_item(QueueItem.objects.get(post=struggling), acting_user=moderator, action="dismiss")
+    again = form_with(_open_report_form(django_app, struggling, friend), "reason")
+    again["reason"].select(ReportReason.WORRIED)
+    text = html.unescape(again.submit().follow().text)
+    assert "top of their list" not in text and "A moderator will look at this first" not in text
+    assert "a moderator has already looked into it" in text
+    assert "call your local emergency number" in text
 
 
 @pytest.mark.django_db

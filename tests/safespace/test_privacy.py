@@ -463,6 +463,18 @@ def test_log_out_and_pages_that_vary_by_visitor_are_not_cached(cast):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/help/staying-safe/", "/help/", "/no-such-page/", "/members/a%00b/", "/search/?q=" + "x" * 5000]
+)
+def test_pages_that_never_read_the_session_are_not_cached_for_a_member_either(cast, url):
+    """The way-to-help pages and the error pages answer without reading the session, so they cannot
+    tell a member from a visitor; the session cookie alone says someone is logged in on this device,
+    and a trace of "Staying safe online" in a shared browser's cache is exactly what they fear."""
+    response = _client(cast.author).get(url)
+    assert "no-store" in response["Cache-Control"], (url, response.status_code)
+
+
+@pytest.mark.django_db
 def test_permissions_policy_switches_off_what_the_site_never_uses(cast):
     for client in (Client(), _client(cast.author)):
         policy = client.get("/")["Permissions-Policy"]

@@ -261,6 +261,47 @@ def test_admin_log_never_names_an_anonymous_author(cast):
 
 
 @pytest.mark.django_db
+def test_admin_filters_in_the_address_never_lead_from_an_anonymous_post_to_its_author(cast, run_tasks):
+    """Django's admin accepts filters its pages never show: the members list filtered by a post's id
+    named an anonymous author, and the outbox filtered by actor counted their anonymous posts."""
+    admin_client = _client(cast.admin)
+    for url in (
+        reverse("admin:accounts_user_changelist") + f"?posts__id__exact={cast.anonymous_post.pk}",
+        reverse("admin:accounts_user_changelist") + f"?threads__id={cast.anonymous_thread.pk}",
+        reverse("admin:forums_notificationevent_changelist") + f"?actor__id__exact={cast.author.pk}",
+        reverse("admin:moderation_moderationaction_changelist") + f"?post__id__exact={cast.anonymous_post.pk}",
+    ):
+        response = admin_client.get(url)
+        assert response.status_code == 400, url
+        assert cast.author.username not in response.content.decode(), url
+    # The filters the pages offer still work.
+    assert admin_client.get(reverse("admin:accounts_user_changelist") + "?is_staff__exact=1").status_code == 200
+    assert admin_client.get(reverse("admin:forums_notificationevent_changelist") + "?kind=post").status_code == 200
+
+
+def test_every_admin_list_accepts_only_the_filters_it_offers(rf):
+    """A model walk: for every admin page, a filter through any relation to a member, a thread or a
+    post is refused unless the page itself offers it."""
+    from django.contrib import admin
+    from django.contrib.admin import SimpleListFilter
+
+    request = rf.get("/")
+    watched = {User, Post, Thread}
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label not in {"accounts", "forums", "moderation", "resources"}:
+            continue
+        offered = {
+            (item.parameter_name if isinstance(item, type) and issubclass(item, SimpleListFilter) else item)
+            for item in model_admin.list_filter
+        } | set(getattr(model_admin, "address_filters", ()))
+        for field in model._meta.get_fields():
+            if not field.is_relation or field.related_model not in watched or field.name in offered:
+                continue
+            lookup = f"{field.name}__id__exact"
+            assert not model_admin.lookup_allowed(lookup, "1", request), f"{model.__name__} admin accepts ?{lookup}="
+
+
+@pytest.mark.django_db
 def test_existing_decisions_on_anonymous_posts_are_detached_from_their_author(cast):
     from importlib import import_module
 

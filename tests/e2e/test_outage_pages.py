@@ -37,7 +37,7 @@ def test_the_500_and_503_pages_show_the_crisis_lines_themselves(
     response = page.goto(live_server.url + "/")
     assert response.status == status
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
-    expect(page.get_by_role("link", name="Call 116123")).to_have_attribute("href", "tel:116123")
+    expect(page.get_by_role("link", name="Call 116 123")).to_have_attribute("href", "tel:116123")
     expect(page.get_by_role("link", name="Quick exit")).to_be_visible()
     axe()
 

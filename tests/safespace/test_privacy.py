@@ -401,6 +401,34 @@ def test_reaction_to_an_anonymous_post_is_taken_whoever_its_author_muted(cast, d
     assert bell.actor_ids == [cast.second_reader.pk]
 
 
+def _worry_about(django_app, reporter, post):
+    page = django_app.get(reverse("moderation:report-post", args=[post.pk]), user=reporter)
+    form = next(f for f in page.forms.values() if "reason" in f.fields)
+    form["reason"].select("worried")
+    return form.submit().follow()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("first_worry", ["named post", "profile"])
+def test_worry_about_an_anonymous_post_never_says_who_else_it_is_about(cast, django_app, first_worry):
+    """"I'm worried" counts once per member per person per day. Counted by the anonymous post's
+    author, a reader who had said it about quiet_fern (their named post or their profile) was told
+    "you already told us" about the anonymous post, and so learned who wrote it."""
+    from moderation.models import Lane, QueueItem
+
+    if first_worry == "profile":
+        page = django_app.get(reverse("moderation:report-member", args=[cast.author.username]), user=cast.reader)
+        form = next(f for f in page.forms.values() if "reason" in f.fields)
+        form["reason"].select("worried")
+        form.submit()
+    else:
+        _worry_about(django_app, cast.reader, cast.named_post)
+    done = _worry_about(django_app, cast.reader, cast.anonymous_post)
+    assert "again=1" not in done.request.url
+    item = QueueItem.objects.get(post=cast.anonymous_post)
+    assert item.lane == Lane.URGENT and item.reports.filter(reporter=cast.reader).exists()
+
+
 @pytest.mark.django_db
 def test_a_mute_still_refuses_reactions_to_named_posts(cast):
     from forums.services.preferences import mute_member

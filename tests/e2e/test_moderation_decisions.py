@@ -59,7 +59,7 @@ def test_moderator_settles_held_hidden_and_urgent_items_from_the_queue(page: Pag
     worrying = reply_to(ThreadFactory(title="Tired"), author=_member("ember"), body="I can't keep doing this.")
     worried = _member("linden")
     file_report(acting_user=worried, post=worrying, reason=ReportReason.WORRIED)
-    moderator = _member("rowan", ModeratorFactory)
+    moderator = _member("rowan", ModeratorFactory, two_factor=False)  # set up below, with a real secret
     secret = generate_totp_secret()
     TOTP.activate(moderator, secret)
 
@@ -173,7 +173,7 @@ def test_new_members_posts_wait_together_shown_in_full_with_help_and_one_approva
     _log_out(page)
 
     # One approval, from the member's card in the queue, publishes all three.
-    moderator = _member("hawthorn", ModeratorFactory)
+    moderator = _member("hawthorn", ModeratorFactory, two_factor=False)  # set up below, with a real secret
     secret = generate_totp_secret()
     TOTP.activate(moderator, secret)
     page.set_viewport_size({"width": 1200, "height": 900})
@@ -204,7 +204,7 @@ def test_moderator_settles_two_reported_posts_together_and_approves_from_the_pos
     for post in spam:
         file_report(acting_user=_member(f"noticer{post.pk}"), post=post, reason=ReportReason.SPAM)
     held = create_reply(thread, acting_user=UserFactory(username="dawnchorus"), body="Hello from a new member.")
-    moderator = _member("yarrow", ModeratorFactory)
+    moderator = _member("yarrow", ModeratorFactory, two_factor=False)  # set up below, with a real secret
     secret = generate_totp_secret()
     TOTP.activate(moderator, secret)
 

@@ -3,10 +3,11 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import GuidelineAgreement, User
+from safespace.admin import ModelAdmin, OfferedFiltersOnly
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(OfferedFiltersOnly, DjangoUserAdmin):
     list_display = ["username", "email", "is_active", "is_staff", "date_joined", "removed_at"]
     list_filter = ["is_active", "is_staff", "is_superuser", "groups"]
     search_fields = ["username", "email"]
@@ -20,7 +21,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(GuidelineAgreement)
-class GuidelineAgreementAdmin(admin.ModelAdmin):
+class GuidelineAgreementAdmin(ModelAdmin):
     list_display = ["user", "guideline", "agreed_at"]
     list_select_related = ["user", "guideline"]
     readonly_fields = ["user", "guideline", "agreed_at"]

@@ -1,11 +1,11 @@
 from django.contrib import admin
 
 from forums.models import Board, EmailDelivery, NotificationEvent
-from safespace.admin import ReadOnlyModelAdmin
+from safespace.admin import ModelAdmin, ReadOnlyModelAdmin
 
 
 @admin.register(Board)
-class BoardAdmin(admin.ModelAdmin):
+class BoardAdmin(ModelAdmin):
     list_display = ["name", "order", "is_sensitive", "members_only", "first_post_approval"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from moderation.models import BoardModerator, Guideline, GuidelineSection, ModerationAction, QueueItem, WatchedWord
-from safespace.admin import ReadOnlyModelAdmin
+from safespace.admin import ModelAdmin, ReadOnlyModelAdmin
 
 
 class GuidelineSectionInline(admin.StackedInline):
@@ -11,7 +11,7 @@ class GuidelineSectionInline(admin.StackedInline):
 
 
 @admin.register(Guideline)
-class GuidelineAdmin(admin.ModelAdmin):
+class GuidelineAdmin(ModelAdmin):
     list_display = ["version", "published_at", "created_at"]
     inlines = [GuidelineSectionInline]
 
@@ -24,6 +24,8 @@ class ModerationActionAdmin(ReadOnlyModelAdmin):
 
     list_display = ["created_at", "actor", "verb", "post", "filed_under", "reason"]
     list_filter = ["verb"]
+    # One member's decisions, by address: safe, since decisions on anonymous posts are filed under nobody.
+    address_filters = ["member"]
     list_select_related = ["actor", "post__thread", "member"]
     fields = ["created_at", "actor", "verb", "post", "filed_under", "item", "reason", "old_value", "new_value"]
     date_hierarchy = "created_at"
@@ -36,7 +38,7 @@ class ModerationActionAdmin(ReadOnlyModelAdmin):
 
 
 @admin.register(WatchedWord)
-class WatchedWordAdmin(admin.ModelAdmin):
+class WatchedWordAdmin(ModelAdmin):
     """Words and patterns the posting pipeline watches for. Crisis phrases open urgent items; hints
     suggest kinder words and never block."""
 
@@ -55,7 +57,7 @@ class QueueItemAdmin(ReadOnlyModelAdmin):
 
 
 @admin.register(BoardModerator)
-class BoardModeratorAdmin(admin.ModelAdmin):
+class BoardModeratorAdmin(ModelAdmin):
     """Board moderators moderate posts and threads on their boards only; they need two-factor too."""
 
     list_display = ["member", "board"]

@@ -240,7 +240,11 @@ def file_report(
         raise ReportRefused(_("You can't report yourself. If you want a post of yours gone, you can remove it."))
     _check_report_allowance(acting_user, reason=reason)
     worried = reason == ReportReason.WORRIED
-    worry = {"worried_about_id": reported_member_id if worried else None,
+    # A worry about an anonymous post is about that post: counted under its author, a reader who had
+    # already said it about them today would be told so, and learn who wrote it. (NULL never collides
+    # in the once-a-day constraint; a second worry about the same post updates the open report.)
+    worried_about_id = None if post is not None and post.is_anonymous else reported_member_id
+    worry = {"worried_about_id": worried_about_id if worried else None,
              "worried_on": timezone.localdate() if worried else None}  # fmt: skip
     try:
         with transaction.atomic():

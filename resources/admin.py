@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from resources import services
 from resources.forms import OpeningHoursFormSet, ResourceAdminForm
 from resources.models import OpeningHours, Resource, ResourceRegion, ResourceTopic, Status
+from safespace.admin import ModelAdmin
 
 
 class OpeningHoursInline(admin.TabularInline):
@@ -63,7 +64,7 @@ class RegionFilter(admin.SimpleListFilter):
 
 
 @admin.register(Resource)
-class ResourceAdmin(admin.ModelAdmin):
+class ResourceAdmin(ModelAdmin):
     form = ResourceAdminForm
     inlines = [TopicInline, RegionInline, OpeningHoursInline]
     list_display = [

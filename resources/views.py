@@ -7,7 +7,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,6 +22,7 @@ from resources.selectors import (
     resource_page_for_directory,
 )
 from resources.services import SuggestionRefused, set_member_region, suggest_resource, suggestion_refusal_for
+from safespace.redirects import back_to
 
 ONE_YEAR = 365 * 24 * 60 * 60
 
@@ -73,12 +73,7 @@ def region_set(request):
     country = form.cleaned_data["country"] if form.is_valid() else ""
     if request.user.is_authenticated:
         set_member_region(request.user, country=country)
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = reverse("resources:list")
-    response = redirect(next_url)
+    response = back_to(request, request.POST.get("next", ""), reverse("resources:list"))
     if country:
         response.set_cookie(REGION_COOKIE, country, max_age=ONE_YEAR, samesite="Lax", httponly=True)
     else:

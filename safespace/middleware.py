@@ -10,6 +10,7 @@ on their own device and in their own hands.
 
 import re
 
+from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.utils.cache import add_never_cache_headers, has_vary_header
@@ -74,7 +75,10 @@ class PrivateResponseMiddleware:
         # Outside the session and authentication middleware, so their Vary: Cookie is already on
         # the response; that also covers the log-out answer, after which the user is a visitor.
         user = getattr(request, "user", None)
-        if has_vary_header(response, "Cookie") or (user is not None and user.is_authenticated):
+        # The pages that never read the session (/help/, the error pages) cannot tell a member from
+        # a visitor: a session cookie is enough to treat the device as someone's.
+        has_session_cookie = settings.SESSION_COOKIE_NAME in request.COOKIES
+        if has_vary_header(response, "Cookie") or has_session_cookie or (user is not None and user.is_authenticated):
             add_never_cache_headers(response)
             response["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)

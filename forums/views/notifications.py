@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -23,14 +23,12 @@ from forums.services.notifications import (
     unfollow_board,
     unsubscribe,
 )
+from safespace.redirects import back_to
 
 
 def _back(request, fallback):
     """Where a small POST form came from, when that is our own page."""
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return redirect(target)
-    return redirect(fallback)
+    return back_to(request, request.POST.get("next", ""), reverse(fallback))
 
 
 @login_required

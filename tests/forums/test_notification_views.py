@@ -82,6 +82,18 @@ def test_mark_one_read_returns_to_the_page_it_came_from_only_when_local(member, 
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("back", ["notifications", "a\x00b", "/notifications/\nSet-Cookie: x=1"])
+def test_mark_all_read_with_a_strange_return_address_goes_to_the_bell(member, member_client, back):
+    """A bare word would be looked up as a view name and a newline would break the header: both
+    answered 500 after the notifications were already marked read."""
+    _notify(member, 2)
+    response = member_client.post(reverse("forums:notification-read-all"), {"next": back})
+    assert response.status_code == 302
+    assert response.url == reverse("forums:notification-list")
+    assert not Notification.objects.filter(recipient=member, read_at__isnull=True).exists()
+
+
+@pytest.mark.django_db
 def test_email_choices_are_saved_and_shown(member, member_client):
     url = reverse("forums:notification-settings")
     page = member_client.get(url).content.decode()

@@ -73,6 +73,28 @@ def test_visitor_region_is_a_cookie_and_a_member_region_is_saved(anon_client, me
     assert MemberRegion.objects.get(member=member).country == "GB"
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "back",
+    ["help", "a\x00b", "/help/\nSet-Cookie: x=1", "https://elsewhere.example/", "//elsewhere.example/"],
+    ids=["bare word", "NUL", "newline", "other host", "scheme-relative"],
+)
+def test_region_form_with_a_strange_return_address_goes_to_the_directory(anon_client, back):
+    """A hand-made form may send anything as "next": the region is still saved and the person lands
+    on the directory, never on a 500 or another site."""
+    ResourceFactory(countries=["GB"])
+    response = anon_client.post(reverse("resources:region-set"), {"region-country": "GB", "next": back})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("resources:list")
+    assert response.cookies["ss_region"].value == "GB"
+
+
+@pytest.mark.django_db
+def test_region_form_returns_to_the_page_it_was_chosen_on(anon_client):
+    response = anon_client.post(reverse("resources:region-set"), {"region-country": "", "next": "/help/?x=1"})
+    assert response["Location"] == "/help/?x=1"
+
+
 # --- suggestions -----------------------------------------------------------------------------
 
 

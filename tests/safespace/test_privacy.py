@@ -261,6 +261,47 @@ def test_admin_log_never_names_an_anonymous_author(cast):
 
 
 @pytest.mark.django_db
+def test_admin_filters_in_the_address_never_lead_from_an_anonymous_post_to_its_author(cast, run_tasks):
+    """Django's admin accepts filters its pages never show: the members list filtered by a post's id
+    named an anonymous author, and the outbox filtered by actor counted their anonymous posts."""
+    admin_client = _client(cast.admin)
+    for url in (
+        reverse("admin:accounts_user_changelist") + f"?posts__id__exact={cast.anonymous_post.pk}",
+        reverse("admin:accounts_user_changelist") + f"?threads__id={cast.anonymous_thread.pk}",
+        reverse("admin:forums_notificationevent_changelist") + f"?actor__id__exact={cast.author.pk}",
+        reverse("admin:moderation_moderationaction_changelist") + f"?post__id__exact={cast.anonymous_post.pk}",
+    ):
+        response = admin_client.get(url)
+        assert response.status_code == 400, url
+        assert cast.author.username not in response.content.decode(), url
+    # The filters the pages offer still work.
+    assert admin_client.get(reverse("admin:accounts_user_changelist") + "?is_staff__exact=1").status_code == 200
+    assert admin_client.get(reverse("admin:forums_notificationevent_changelist") + "?kind=post").status_code == 200
+
+
+def test_every_admin_list_accepts_only_the_filters_it_offers(rf):
+    """A model walk: for every admin page, a filter through any relation to a member, a thread or a
+    post is refused unless the page itself offers it."""
+    from django.contrib import admin
+    from django.contrib.admin import SimpleListFilter
+
+    request = rf.get("/")
+    watched = {User, Post, Thread}
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label not in {"accounts", "forums", "moderation", "resources"}:
+            continue
+        offered = {
+            (item.parameter_name if isinstance(item, type) and issubclass(item, SimpleListFilter) else item)
+            for item in model_admin.list_filter
+        } | set(getattr(model_admin, "address_filters", ()))
+        for field in model._meta.get_fields():
+            if not field.is_relation or field.related_model not in watched or field.name in offered:
+                continue
+            lookup = f"{field.name}__id__exact"
+            assert not model_admin.lookup_allowed(lookup, "1", request), f"{model.__name__} admin accepts ?{lookup}="
+
+
+@pytest.mark.django_db
 def test_existing_decisions_on_anonymous_posts_are_detached_from_their_author(cast):
     from importlib import import_module
 
@@ -358,6 +399,34 @@ def test_reaction_to_an_anonymous_post_is_taken_whoever_its_author_muted(cast, d
     # Only the author, who chose the mute, can tell that one of them rang no bell.
     bell = Notification.objects.get(recipient=cast.author, kind="reaction")
     assert bell.actor_ids == [cast.second_reader.pk]
+
+
+def _worry_about(django_app, reporter, post):
+    page = django_app.get(reverse("moderation:report-post", args=[post.pk]), user=reporter)
+    form = next(f for f in page.forms.values() if "reason" in f.fields)
+    form["reason"].select("worried")
+    return form.submit().follow()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("first_worry", ["named post", "profile"])
+def test_worry_about_an_anonymous_post_never_says_who_else_it_is_about(cast, django_app, first_worry):
+    """"I'm worried" counts once per member per person per day. Counted by the anonymous post's
+    author, a reader who had said it about quiet_fern (their named post or their profile) was told
+    "you already told us" about the anonymous post, and so learned who wrote it."""
+    from moderation.models import Lane, QueueItem
+
+    if first_worry == "profile":
+        page = django_app.get(reverse("moderation:report-member", args=[cast.author.username]), user=cast.reader)
+        form = next(f for f in page.forms.values() if "reason" in f.fields)
+        form["reason"].select("worried")
+        form.submit()
+    else:
+        _worry_about(django_app, cast.reader, cast.named_post)
+    done = _worry_about(django_app, cast.reader, cast.anonymous_post)
+    assert "again=1" not in done.request.url
+    item = QueueItem.objects.get(post=cast.anonymous_post)
+    assert item.lane == Lane.URGENT and item.reports.filter(reporter=cast.reader).exists()
 
 
 @pytest.mark.django_db
@@ -460,6 +529,18 @@ def test_log_out_and_pages_that_vary_by_visitor_are_not_cached(cast):
     assert "no-store" in logged_out["Cache-Control"]
     login_page = Client().get(reverse("account_login"))  # carries a CSRF token for this visitor
     assert "no-store" in login_page["Cache-Control"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/help/staying-safe/", "/help/", "/no-such-page/", "/members/a%00b/", "/search/?q=" + "x" * 5000]
+)
+def test_pages_that_never_read_the_session_are_not_cached_for_a_member_either(cast, url):
+    """The way-to-help pages and the error pages answer without reading the session, so they cannot
+    tell a member from a visitor; the session cookie alone says someone is logged in on this device,
+    and a trace of "Staying safe online" in a shared browser's cache is exactly what they fear."""
+    response = _client(cast.author).get(url)
+    assert "no-store" in response["Cache-Control"], (url, response.status_code)
 
 
 @pytest.mark.django_db

@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 
 from forums.models import NotificationKind, Post
 from forums.services.notifications import notify_member
+from forums.services.posting import forget_as_latest, publish_held_post
 from moderation.models import ItemStatus, Lane, ModerationAction, ModerationVerb, QueueItem, ReportReason, TrustedMember
+from moderation.services import HELD_FOR_WORD_PREFIX, ModerationRefused, _filed_under
 
 # Where a post starts.
 VISIBLE = "visible"
@@ -130,8 +132,6 @@ def reporter_message(item: QueueItem, notice: str, *, worried: bool) -> str:
 
 def _make_public(post: Post) -> None:
     """Held: published (counters, thread activity, followers told). Hidden: shown again."""
-    from forums.services.posting import publish_held_post
-
     if post.is_pending_approval:
         Post.objects.filter(pk=post.pk).update(is_hidden=False, hidden_reason="")
         publish_held_post(post)
@@ -145,8 +145,6 @@ def _hide(post: Post, *, state: str, section) -> None:
         reason = _("Not published, because of %(guideline)s.") % {"guideline": _guideline_words(section)}
     else:
         reason = _("Hidden by a moderator because of %(guideline)s.") % {"guideline": _guideline_words(section)}
-    from forums.services.posting import forget_as_latest
-
     # Replaces "hidden for now after reports" too: the author now reads the moderator's guideline.
     Post.objects.filter(pk=post.pk).update(is_hidden=True, hidden_reason=reason)
     forget_as_latest([post.pk])
@@ -161,8 +159,6 @@ def settle_item(
     gets False and nothing changes. Approving a named first post also publishes the posts waiting
     with it (see release_waiting_posts); with trust, all the member's named held posts, and their
     posts are not held as first posts again."""
-    from moderation.services import ModerationRefused, _filed_under
-
     intent = INTENT.get(action)
     if intent is None:
         raise ModerationRefused(_("Please choose what to do."))
@@ -259,8 +255,6 @@ def _waiting_items(post: Post, *, words_too: bool):
         author_id=post.author_id, is_pending_approval=True, is_hidden=False, is_anonymous=False
     ).exclude(pk=post.pk)
     if not words_too:
-        from moderation.services import HELD_FOR_WORD_PREFIX
-
         word_held = QueueItem.objects.filter(
             status=ItemStatus.OPEN, automatic_reasons__icontains=HELD_FOR_WORD_PREFIX.strip()
         ).values("post_id")
@@ -272,8 +266,6 @@ def release_waiting_posts(post: Post, *, acting_user, words_too: bool = False) -
     """Publishes the author's posts that waited with the one just approved, and settles their held
     items (one log row each; the author hears once, in the approval's notice). Urgent items stay
     open: a moderator still has to look at them. Call inside the approval's transaction."""
-    from moderation.services import _filed_under
-
     released = 0
     for waiting in _waiting_items(post, words_too=words_too):
         locked = Post.objects.select_for_update().get(pk=waiting.pk)

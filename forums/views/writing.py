@@ -52,6 +52,10 @@ from resources.services import set_member_region
 CRISIS_PANEL_LINES = 4
 
 
+def _crisis_panel_lines(request):
+    return crisis_lines_for_reader(region_for_request(request), limit=CRISIS_PANEL_LINES)
+
+
 def _crisis_panel_after_region_choice(request, acknowledged):
     """The region picker inside the crisis panel is part of the composer's form, so choosing a
     region keeps every word typed: save the choice, post nothing, and show the panel again with
@@ -79,7 +83,7 @@ class RefusedWithCrisisLines:
 def _crisis_lines_with_the_refusal(request) -> dict:
     return {
         "confirmation": RefusedWithCrisisLines(),
-        "crisis_resources": crisis_lines_for_reader(region_for_request(request), limit=CRISIS_PANEL_LINES),
+        "crisis_resources": _crisis_panel_lines(request),
     }
 
 
@@ -116,7 +120,7 @@ def _run_composer(request, form, *, submission, write, success_message):
     except PostingNeedsConfirmation as question:
         context = {"confirmation": question}
         if question.crisis:
-            context["crisis_resources"] = crisis_lines_for_reader(region_for_request(request), limit=CRISIS_PANEL_LINES)
+            context["crisis_resources"] = _crisis_panel_lines(request)
         return None, context
     except PostingRefused as refusal:
         form.add_error(refusal.field, refusal.message)

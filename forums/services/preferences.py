@@ -12,6 +12,7 @@ from forums.models import (
     HiddenWord,
     MemberMute,
 )
+from moderation.text import normalise_for_matching
 
 MAX_HIDDEN_WORDS = 50
 
@@ -45,7 +46,8 @@ def unmute_member(target, *, acting_user) -> bool:
 
 
 def add_hidden_word(word: str, *, acting_user) -> HiddenWord:
-    word = " ".join(word.split()).casefold()
+    # Stored as the matcher reads it, so "don’t" and "don't" are one hidden word, not two.
+    word = normalise_for_matching(word)
     if not 2 <= len(word) <= 60:
         raise PreferenceRefused(_("A hidden word needs 2 to 60 characters."))
     if HiddenWord.objects.filter(member=acting_user).count() >= MAX_HIDDEN_WORDS:

@@ -1,13 +1,13 @@
 import re
-import time
 from datetime import timedelta
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from moderation.models import QueueItem
+from tests.e2e.conftest import current_totp_code
 from tests.factories import TEST_PASSWORD, ModeratorFactory, ThreadFactory, UserFactory, reply_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -99,7 +99,7 @@ def _log_in_with_code(page, live_server, moderator, secret):
     page.get_by_label("Pseudonym or email").fill(moderator.username)
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Log in", exact=True).click()
-    page.get_by_label("Code").fill(format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
+    page.get_by_label("Code").fill(current_totp_code(secret))
     page.get_by_role("button", name="Log in", exact=True).click()
 
 

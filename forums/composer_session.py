@@ -5,8 +5,9 @@ Three promises live here:
   the server derives from the member's id with the site's secret (so it cannot be guessed from a
   pseudonym), and visitors get no namespace at all, so they never store or restore a draft.
 - A draft ends when the server has confirmed the post: the view that accepted a post notes its
-  submission here, and the next page names it (base.html), so the browser forgets exactly that
-  draft and nothing earlier.
+  submission here, and the pages after it name it (base.html) for as long as a draft lives, so the
+  browser forgets exactly that draft and nothing earlier, even if the member leaves the first page
+  before its script runs.
 - A post that arrives after the session ended (logged out in another tab, an expired session, a
   failed CSRF check) is kept in the session for a day, bound to the member who opened the composer
   through a signed owner token in the form, and put back into the same composer only for that
@@ -143,20 +144,37 @@ def forget_words_of_others(request, member) -> None:
         del request.session[KEPT_WORDS_SESSION_KEY]
 
 
+# How long, and how many, submissions the server confirmed are named to every page: a page the
+# member leaves before its script runs (or a tab closed right after posting) must not leave the
+# draft behind for the next composer to restore.
+CONFIRMED_KEPT_SECONDS = 3 * 24 * 60 * 60  # as long as a draft lives (static/js/site.js)
+CONFIRMED_KEPT_COUNT = 20
+
+
 def confirm_submission(request, submission: str) -> None:
-    """Notes that the server accepted this submission; the next page tells the browser (base.html)."""
+    """Notes that the server accepted this submission; the following pages tell the browser (base.html)."""
     if not submission:
         return
-    confirmed = list(request.session.get(CONFIRMED_SESSION_KEY, []))[-9:]
-    confirmed.append(submission)
-    request.session[CONFIRMED_SESSION_KEY] = confirmed
+    now = int(time.time())
+    confirmed = [entry for entry in _confirmed_entries(request.session, now) if entry[0] != submission]
+    confirmed.append([submission, now])
+    request.session[CONFIRMED_SESSION_KEY] = confirmed[-CONFIRMED_KEPT_COUNT:]
 
 
-def take_confirmed_submissions(request) -> list[str]:
+def confirmed_submissions(request) -> list[str]:
+    """Submissions the server accepted lately; drafts recording one of them are removed (site.js)."""
     session = getattr(request, "session", None)
     if session is None or CONFIRMED_SESSION_KEY not in session:
         return []
-    return list(session.pop(CONFIRMED_SESSION_KEY))
+    return [entry[0] for entry in _confirmed_entries(session, int(time.time()))]
+
+
+def _confirmed_entries(session, now: int) -> list[list]:
+    entries = []
+    for entry in session.get(CONFIRMED_SESSION_KEY, []):
+        if isinstance(entry, list) and len(entry) == 2 and now - int(entry[1]) <= CONFIRMED_KEPT_SECONDS:
+            entries.append([str(entry[0]), int(entry[1])])
+    return entries
 
 
 def edit_submission(post_pk: int) -> str:

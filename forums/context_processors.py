@@ -18,8 +18,8 @@ def notifications(request):
 def drafts(request):
     """What static/js/site.js and composer.js need to keep drafts per member: the member's namespace
     (none for visitors, who never store a draft), whether they keep drafts at all, and the
-    submissions the server has just confirmed (read once, lazily, by base.html)."""
-    from forums.composer_session import draft_namespace_for, take_confirmed_submissions
+    submissions the server has lately confirmed (read lazily, by base.html)."""
+    from forums.composer_session import draft_namespace_for, confirmed_submissions
 
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -27,5 +27,5 @@ def drafts(request):
     return {
         "draft_namespace": SimpleLazyObject(lambda: draft_namespace_for(user)),
         "keeps_drafts": user.keeps_drafts_on_device,
-        "confirmed_submissions": SimpleLazyObject(lambda: take_confirmed_submissions(request)),
+        "confirmed_submissions": SimpleLazyObject(lambda: confirmed_submissions(request)),
     }

@@ -14,6 +14,9 @@
 
   var meta = document.querySelector('meta[name="safespace-drafts"]');
   var namespace = meta && meta.content && meta.getAttribute("data-keep") !== "no" ? meta.content : "";
+  // Submissions the server has accepted: their drafts are done, even if site.js (deferred) has not
+  // removed them yet when this runs.
+  var confirmed = meta ? (meta.getAttribute("data-confirmed") || "").split(" ").filter(Boolean) : [];
 
   function read(key) {
     try { return JSON.parse(window.localStorage.getItem(key) || "null"); } catch (e) { return null; }
@@ -104,6 +107,10 @@
     }
 
     var draft = read(key);
+    if (draft && draft.submission && confirmed.indexOf(draft.submission) !== -1) {
+      forget(key);
+      draft = null;
+    }
     var untouched = body.value === body.defaultValue && (!title || title.value === title.defaultValue);
     if (resent) {
       save();

@@ -322,3 +322,24 @@ def test_drafts_older_than_three_days_are_gone(page: Page, live_server, log_in):
     page.goto(live_server.url + board.get_absolute_url() + "new/")
     expect(page.get_by_label("Your message")).to_have_value("")
     assert _draft_keys(page) == []
+
+
+def test_posted_words_are_not_restored_when_the_page_after_posting_was_left_at_once(
+    page: Page, live_server, log_in
+):
+    board = BoardFactory()
+    member = _settled_member()
+    log_in(member, TEST_PASSWORD)
+    page.goto(live_server.url + board.get_absolute_url() + "new/")
+    page.get_by_label("Title").fill("Can't sleep")
+    page.get_by_label("Your message").fill("Lying awake again and my mind won't stop.")
+    _wait_for_draft(page)
+    kept = page.evaluate(f"() => ({DRAFT_KEYS})().map((key) => [key, localStorage.getItem(key)])")
+    page.get_by_role("button", name="Post thread").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Can't sleep")
+    # As if the member had left this page before its deferred script removed the draft.
+    page.evaluate("(kept) => kept.forEach(([key, value]) => localStorage.setItem(key, value))", kept)
+    page.goto(live_server.url + board.get_absolute_url() + "new/")
+    expect(page.get_by_label("Your message")).to_have_value("")
+    expect(page.get_by_text("We restored your unsent draft.")).to_have_count(0)
+    assert _draft_keys(page) == []

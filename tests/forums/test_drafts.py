@@ -2,13 +2,22 @@
 submission it has confirmed, and when to wipe everything. Journeys through the rendered pages; the
 browser side is in tests/e2e/test_draft_journeys.py."""
 
+import time
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from forums.composer_session import draft_namespace_for
+from forums import composer_session
+from forums.composer_session import (
+    CONFIRMED_KEPT_COUNT,
+    CONFIRMED_KEPT_SECONDS,
+    confirm_submission,
+    confirmed_submissions,
+    draft_namespace_for,
+)
 from forums.models import Post
 from tests.factories import TEST_PASSWORD, BoardFactory, ThreadFactory, UserFactory
 
@@ -41,7 +50,7 @@ def test_members_get_their_own_unguessable_draft_namespace_and_visitors_none(dja
     assert first_meta["data-keep"] == "yes"
 
 
-def test_page_after_a_successful_reply_names_the_submission_it_confirms_once(django_app):
+def test_pages_after_a_successful_reply_name_the_submission_it_confirms(django_app):
     member = _settled_member()
     thread = ThreadFactory(author=_settled_member())
     page = django_app.get(thread.get_absolute_url(), user=member)
@@ -55,7 +64,22 @@ def test_page_after_a_successful_reply_names_the_submission_it_confirms_once(dja
 
     assert Post.objects.filter(body="Thinking of you tonight.").exists()
     assert _drafts_meta(landed)["data-confirmed"] == token
-    assert _drafts_meta(django_app.get(thread.get_absolute_url()))["data-confirmed"] == ""
+    # Still named on the next page: a member who left the first one before its script ran (or
+    # closed the tab) must not find the posted words restored as an unsent draft.
+    assert _drafts_meta(django_app.get(thread.get_absolute_url()))["data-confirmed"] == token
+
+
+def test_confirmed_submissions_are_named_for_as_long_as_a_draft_lives(monkeypatch):
+    request = SimpleNamespace(session={})
+    for number in range(CONFIRMED_KEPT_COUNT + 2):
+        confirm_submission(request, f"token-{number}")
+    confirm_submission(request, "token-5")  # named once, however often it is confirmed
+    kept = [f"token-{n}" for n in range(2, CONFIRMED_KEPT_COUNT + 2) if n != 5]
+    assert confirmed_submissions(request) == [*kept, "token-5"]
+
+    later = time.time() + CONFIRMED_KEPT_SECONDS + 60
+    monkeypatch.setattr(composer_session, "time", SimpleNamespace(time=lambda: later))
+    assert confirmed_submissions(request) == []
 
 
 def test_a_refused_or_previewed_post_confirms_nothing(django_app):

@@ -19,7 +19,7 @@ def drafts(request):
     """What static/js/site.js and composer.js need to keep drafts per member: the member's namespace
     (none for visitors, who never store a draft), whether they keep drafts at all, and the
     submissions the server has lately confirmed (read lazily, by base.html)."""
-    from forums.composer_session import draft_namespace_for, confirmed_submissions
+    from forums.composer_session import confirmed_submissions, draft_namespace_for
 
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:

@@ -19,7 +19,8 @@ from forums.models import NotificationKind, Post
 from forums.services.notifications import notify_member
 from forums.services.posting import forget_as_latest, publish_held_post
 from moderation.models import ItemStatus, Lane, ModerationAction, ModerationVerb, QueueItem, ReportReason, TrustedMember
-from moderation.services import HELD_FOR_WORD_PREFIX, ModerationRefused, _filed_under
+from moderation.services import HELD_FOR_WORD_PREFIX, _filed_under
+from safespace.refusals import Refused
 
 # Where a post starts.
 VISIBLE = "visible"
@@ -161,9 +162,9 @@ def settle_item(
     posts are not held as first posts again."""
     intent = INTENT.get(action)
     if intent is None:
-        raise ModerationRefused(_("Please choose what to do."))
+        raise Refused(_("Please choose what to do."))
     if intent == HIDE and guideline_section is None:
-        raise ModerationRefused(_("Please say which guideline the post breaks: the author is told."))
+        raise Refused(_("Please say which guideline the post breaks: the author is told."))
     with transaction.atomic():
         if item.post_id:
             # Approving one waiting post settles its siblings' items too: two moderators approving
@@ -186,10 +187,10 @@ def settle_item(
         state = starting_state(locked)
         outcome = OUTCOMES.get((state, intent))
         if outcome is None:
-            raise ModerationRefused(_("Only a post can be hidden."))
+            raise Refused(_("Only a post can be hidden."))
         also_published = 0
         if trust and (state != HELD or post.is_anonymous or intent != KEEP):
-            raise ModerationRefused(
+            raise Refused(
                 _(
                     "Trust is given when approving a held, named post: an anonymous post is approved on its own, "
                     "so nothing links it to its author's other posts."

@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 from moderation.matching import CompiledWord, watched_words_in
 from moderation.sanitise import render_member_markdown
 from moderation.text import normalise_for_matching, visible_text
+from safespace.refusals import Refused
 
 TITLE_MIN_LENGTH = 3
 TITLE_MAX_LENGTH = 150
@@ -45,14 +46,14 @@ LINK_PATTERN = re2.compile(r"(?i)(?:https?://|www\.)")
 POSTING_LIMITS = [(timedelta(minutes=2), 10), (timedelta(minutes=10), 20), (timedelta(hours=1), 60)]
 
 
-class PostingRefused(Exception):
+class PostingRefused(Refused):
     """The submission cannot be published as it is. `message` is shown above the form, which keeps
     everything the member typed; `field` names the form field it is about (or None). `crisis` is
-    set when the words carry a crisis signal, so the form shows the crisis lines with the message."""
+    set when the words carry a crisis signal, so the form shows the crisis lines with the message.
+    Its own type because the composer shows it against a field, with the crisis lines."""
 
     def __init__(self, message: str, *, field: str | None = "body"):
         super().__init__(message)
-        self.message = message
         self.field = field
         self.crisis = False
 

@@ -39,13 +39,8 @@ from moderation.models import (
 from moderation.permissions import can_moderate, can_moderate_board, is_global_moderator
 from moderation.staffing import moderators_on_duty
 from safespace.dates import format_when
+from safespace.refusals import Refused
 from safespace.wording import as_sentence
-
-
-class ModerationRefused(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def _require_moderator(user, *, board_id=None, global_only: bool = False) -> None:
@@ -89,7 +84,7 @@ def add_content_warning(post: Post, *, acting_user, warning: str, reason: str = 
     author is told kindly; nothing else about the post changes."""
     _require_moderator(acting_user, board_id=post.thread.board_id)
     if warning not in ContentWarning.values:
-        raise ModerationRefused(_("Please choose one of the content warnings."))
+        raise Refused(_("Please choose one of the content warnings."))
     with transaction.atomic():
         locked = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
         if warning in locked.content_warnings:
@@ -126,9 +121,9 @@ def reveal_anonymous_author(post: Post, *, acting_user, reason: str):
     """Returns who wrote an anonymous post. Every reveal needs a reason and is logged, each time."""
     _require_moderator(acting_user, board_id=post.thread.board_id)
     if not post.is_anonymous:
-        raise ModerationRefused(_("This post is not anonymous: its author is shown on the post."))
+        raise Refused(_("This post is not anonymous: its author is shown on the post."))
     if not reason.strip():
-        raise ModerationRefused(_("Please say why you need to know who wrote this post. The reason is logged."))
+        raise Refused(_("Please say why you need to know who wrote this post. The reason is logged."))
     with transaction.atomic():
         ModerationAction.objects.create(
             actor=acting_user,
@@ -160,11 +155,6 @@ AUTO_HIDE_SCORE_OFF_HOURS = Decimal("2")
 # The end of every urgent alert, in the bell and by email: one short ask, the same each time.
 URGENT_ALERT_ASK = _lazy("Please look as soon as you can.")
 
-
-class ReportRefused(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def report_weight(user) -> Decimal:
@@ -200,7 +190,7 @@ def _check_report_allowance(acting_user, *, reason: str) -> None:
     since = timezone.now() - timedelta(days=1)
     recent = Report.objects.filter(reporter=acting_user, updated_at__gte=since)
     if recent.count() >= REPORTS_PER_DAY:
-        raise ReportRefused(
+        raise Refused(
             _(
                 "You have sent a lot of reports today, thank you. Please try again tomorrow, "
                 "or use Get help now if someone is in danger."
@@ -208,7 +198,7 @@ def _check_report_allowance(acting_user, *, reason: str) -> None:
         )
     restricted = reason != ReportReason.WORRIED and restriction_for(acting_user) is not None
     if restricted and recent.exclude(reason=ReportReason.WORRIED).count() >= RESTRICTED_REPORTS_PER_DAY:
-        raise ReportRefused(
+        raise Refused(
             _(
                 "While your posting is paused you can send up to %(count)d reports a day, and you have "
                 "sent them today. Please try again tomorrow. If you are worried about someone, you can "
@@ -225,19 +215,19 @@ def file_report(
     (report, created). "I'm worried about this person" goes to the urgent lane and alerts moderators,
     once per reporter per person per day (a second one returns the first, created=False); nothing is
     ever sent to the member reported. Suspended and banned members may report, at a lower daily cap.
-    Raises ReportRefused with words for the reporter."""
+    Raises Refused with words for the reporter."""
     if (post is None) == (member is None):
         raise ValueError("report a post or a member")
     if reason not in ReportReason.values:
-        raise ReportRefused(_("Please choose a reason."))
+        raise Refused(_("Please choose a reason."))
     note = note.strip()
     if reason == ReportReason.OTHER and not note:
-        raise ReportRefused(_("Please tell us a little about what is wrong, so a moderator can help."))
+        raise Refused(_("Please tell us a little about what is wrong, so a moderator can help."))
     if reason == ReportReason.GUIDELINE and guideline_section is None:
-        raise ReportRefused(_("Please choose which guideline it breaks."))
+        raise Refused(_("Please choose which guideline it breaks."))
     reported_member_id = post.author_id if post is not None else member.pk
     if reported_member_id == acting_user.pk:
-        raise ReportRefused(_("You can't report yourself. If you want a post of yours gone, you can remove it."))
+        raise Refused(_("You can't report yourself. If you want a post of yours gone, you can remove it."))
     _check_report_allowance(acting_user, reason=reason)
     worried = reason == ReportReason.WORRIED
     # A worry about an anonymous post is about that post: counted under its author, a reader who had
@@ -403,7 +393,7 @@ def resolve_item(
     if trust:
         _require_moderator(acting_user, global_only=True)
     if action not in RESOLUTIONS:
-        raise ModerationRefused(_("Please choose what to do."))
+        raise Refused(_("Please choose what to do."))
     return settle_item(
         item, acting_user=acting_user, action=action, note=note, guideline_section=guideline_section, trust=trust
     )
@@ -415,7 +405,7 @@ def resolve_items(items, *, acting_user, action: str, note: str = "", guideline_
     Refuses before settling any when the decision cannot apply to all of them."""
     items = list(items)
     if action in (ModerationVerb.HIDE_POST, ModerationVerb.REJECT_POST) and any(i.post_id is None for i in items):
-        raise ModerationRefused(_("Only posts can be hidden: please leave the items about members out of this."))
+        raise Refused(_("Only posts can be hidden: please leave the items about members out of this."))
     missed = []
     for item in items:
         if resolve_item(item, acting_user=acting_user, action=action, note=note, guideline_section=guideline_section):
@@ -634,11 +624,11 @@ def sanction_member(
     kindly, with the guideline. A ban also blocks signing up again with their email address."""
     _require_moderator(acting_user, global_only=True)
     if kind not in SanctionKind.values:
-        raise ModerationRefused(_("Please choose a warning, a suspension or a ban."))
+        raise Refused(_("Please choose a warning, a suspension or a ban."))
     if guideline_section is None:
-        raise ModerationRefused(_("Please choose the guideline: the member is told which one."))
+        raise Refused(_("Please choose the guideline: the member is told which one."))
     if member.pk == acting_user.pk:
-        raise ModerationRefused(_("You can't moderate your own account."))
+        raise Refused(_("You can't moderate your own account."))
     with transaction.atomic():
         locked = get_user_model().objects.select_for_update().get(pk=member.pk)
         ends_at = None
@@ -716,7 +706,7 @@ def announce_ended_suspensions(*, now=None) -> int:
 def add_member_note(member, *, acting_user, text: str) -> MemberNote:
     _require_moderator(acting_user, global_only=True)
     if not text.strip():
-        raise ModerationRefused(_("The note is empty."))
+        raise Refused(_("The note is empty."))
     with transaction.atomic():
         note = MemberNote.objects.create(member=member, author=acting_user, text=text.strip())
         ModerationAction.objects.create(actor=acting_user, verb=ModerationVerb.NOTE_ON_MEMBER, member=member)
@@ -813,7 +803,7 @@ def moderator_edit_post(post: Post, *, acting_user, body: str, reason: str) -> P
 
     _require_moderator(acting_user, board_id=post.thread.board_id)
     if not reason.strip():
-        raise ModerationRefused(_("Please say why you are editing: the author is told."))
+        raise Refused(_("Please say why you are editing: the author is told."))
     with transaction.atomic():
         edited = edit_post(post, acting_user=acting_user, body=body)
         ModerationAction.objects.create(
@@ -866,7 +856,7 @@ def file_appeal(action: ModerationAction, *, acting_user, text: str) -> Appeal:
     if action.verb not in APPEALABLE_VERBS or not _action_is_about(action, acting_user):
         raise PermissionDenied
     if not text.strip():
-        raise ModerationRefused(_("Please tell us, in your own words, why we should look again."))
+        raise Refused(_("Please tell us, in your own words, why we should look again."))
     try:
         with transaction.atomic():
             appeal = Appeal.objects.create(action=action, member=acting_user, text=text.strip())
@@ -876,7 +866,7 @@ def file_appeal(action: ModerationAction, *, acting_user, text: str) -> Appeal:
                 link=reverse("moderation:appeal-list"),
             )
     except IntegrityError:
-        raise ModerationRefused(_("You have already asked for this decision to be looked at again.")) from None
+        raise Refused(_("You have already asked for this decision to be looked at again.")) from None
     return appeal
 
 
@@ -889,7 +879,7 @@ def decide_appeal(appeal: Appeal, *, acting_user, overturn: bool, note: str = ""
         if locked.status != AppealStatus.OPEN:
             return False
         if locked.action.actor_id == acting_user.pk:
-            raise ModerationRefused(_("Another moderator needs to decide this appeal: the decision was yours."))
+            raise Refused(_("Another moderator needs to decide this appeal: the decision was yours."))
         action = locked.action
         if overturn:
             if action.verb in ("hide-post", "reject-post") and action.post_id:

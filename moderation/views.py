@@ -50,8 +50,6 @@ from moderation.selectors import (
     urgent_items_handled_today,
 )
 from moderation.services import (
-    ModerationRefused,
-    ReportRefused,
     add_content_warning,
     add_member_note,
     appealable_actions_for,
@@ -76,6 +74,7 @@ from moderation.services import (
     suggested_suspension,
 )
 from resources.selectors import crisis_lines_for_reader, region_for_request
+from safespace.refusals import Refused
 
 
 def guidelines(request):
@@ -106,7 +105,7 @@ def post_moderate(request, pk):
     if request.method == "POST" and step in ("approve", "approve-and-trust"):
         try:
             approved = approve_held_post(post, acting_user=request.user, trust=step == "approve-and-trust")
-        except ModerationRefused as refusal:
+        except Refused as refusal:
             messages.error(request, refusal.message)
         else:
             if approved:
@@ -139,7 +138,7 @@ def post_moderate(request, pk):
             )
         except PostingRefused as refusal:
             edit_form.add_error("body", refusal.message)
-        except ModerationRefused as refusal:
+        except Refused as refusal:
             edit_form.add_error("reason", refusal.message)
         else:
             messages.success(request, _("Post edited. The author has been told; the original stays in its history."))
@@ -152,7 +151,7 @@ def post_moderate(request, pk):
                 warning=warning_form.cleaned_data["warning"],
                 reason=warning_form.cleaned_data["reason"],
             )
-        except ModerationRefused as refusal:
+        except Refused as refusal:
             warning_form.add_error("warning", refusal.message)
         else:
             if added:
@@ -166,7 +165,7 @@ def post_moderate(request, pk):
             revealed_author = reveal_anonymous_author(
                 post, acting_user=request.user, reason=reveal_form.cleaned_data["reason"]
             )
-        except ModerationRefused as refusal:
+        except Refused as refusal:
             reveal_form.add_error("reason", refusal.message)
     return render(
         request,
@@ -199,7 +198,7 @@ def _report(request, *, post=None, member=None, back):
                 note=data["note"],
                 guideline_section=data["guideline_section"],
             )
-        except ReportRefused as refusal:
+        except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
             # Never back to the post: the report may just have hidden it from this member.
@@ -287,7 +286,7 @@ def queue_settle(request):
                 action="approve-post",
                 trust="trust" in request.POST and "approve" not in request.POST,
             )
-        except ModerationRefused as refusal:
+        except Refused as refusal:
             messages.error(request, refusal.message)
         else:
             _tell_settled(request, item, done)
@@ -308,7 +307,7 @@ def queue_settle(request):
                 note=data["note"],
                 guideline_section=data["guideline_section"],
             )
-        except ModerationRefused as refusal:
+        except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
             settled = len(items) - len(missed)
@@ -374,7 +373,7 @@ def item_detail(request, pk):
                     guideline_section=data["guideline_section"],
                     trust=data["trust"],
                 )
-            except ModerationRefused as refusal:
+            except Refused as refusal:
                 resolve_form.add_error(None, refusal.message)
             else:
                 _tell_settled(request, item, done)
@@ -422,7 +421,7 @@ def member_moderate(request, username):
             add_member_note(member, acting_user=request.user, text=note_form.cleaned_data["text"])
             messages.success(request, _("Note saved. Only moderators can see it."))
             return redirect("moderation:member-moderate", username=member.username)
-    except ModerationRefused as refusal:
+    except Refused as refusal:
         (sanction_form if step == "sanction" else note_form).add_error(None, refusal.message)
     return render(
         request,
@@ -451,7 +450,7 @@ def appeal_create(request):
     if chosen and form.is_valid():
         try:
             file_appeal(chosen, acting_user=request.user, text=form.cleaned_data["text"])
-        except ModerationRefused as refusal:
+        except Refused as refusal:
             form.add_error("text", refusal.message)
         else:
             messages.success(
@@ -498,7 +497,7 @@ def appeal_list(request):
                     appeal, acting_user=request.user, overturn=form.cleaned_data["decision"] == "overturn",
                     note=form.cleaned_data["note"],
                 )  # fmt: skip
-            except ModerationRefused as refusal:
+            except Refused as refusal:
                 form.add_error(None, refusal.message)
             else:
                 messages.success(request, _("Decided. The member has been told."))

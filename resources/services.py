@@ -19,6 +19,7 @@ from forums.models import NotificationKind
 from forums.services.notifications import notify_member
 from resources.models import REVIEW_INTERVAL, MemberRegion, Resource, ResourceRegion, ResourceTopic, Status
 from resources.selectors import HELP_SNAPSHOT_CACHE_KEY, crisis_snapshot_from_database
+from safespace.refusals import Refused
 
 
 def refresh_help_snapshot() -> list[dict]:
@@ -103,11 +104,6 @@ def resource_saved_in_admin(resource: Resource, *, acting_user, was_published: b
 SUGGESTIONS_PER_DAY = 5
 
 
-class SuggestionRefused(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
 
 def suggestion_refusal_for(member) -> str:
     """Why this member cannot suggest a resource right now, in words for them, or "" when they can."""
@@ -127,13 +123,13 @@ def suggestion_refusal_for(member) -> str:
 
 
 def suggest_resource(*, acting_user, name, description, kind, website="", phone="", country="", topics=()) -> Resource:
-    """A member's suggestion lands as a draft for admins to check. Raises SuggestionRefused for a
+    """A member's suggestion lands as a draft for admins to check. Raises Refused for a
     suspended or banned member, and past the daily cap (counted under a lock on the member's row, so
     two suggestions sent at once cannot both slip past it)."""
     with transaction.atomic():
         get_user_model().objects.select_for_update().filter(pk=acting_user.pk).first()
         if refusal := suggestion_refusal_for(acting_user):
-            raise SuggestionRefused(refusal)
+            raise Refused(refusal)
         resource = Resource.objects.create(
             name=name,
             description=description,

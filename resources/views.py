@@ -21,8 +21,9 @@ from resources.selectors import (
     region_for_request,
     resource_page_for_directory,
 )
-from resources.services import SuggestionRefused, set_member_region, suggest_resource, suggestion_refusal_for
+from resources.services import set_member_region, suggest_resource, suggestion_refusal_for
 from safespace.redirects import back_to
+from safespace.refusals import Refused
 
 ONE_YEAR = 365 * 24 * 60 * 60
 
@@ -101,7 +102,7 @@ def resource_suggest(request):
                 country=data["country"],
                 topics=data["topics"],
             )
-        except SuggestionRefused as refusal:
+        except Refused as refusal:
             form.add_error(None, refusal.message)  # the form comes back with every word kept
         else:
             messages.success(

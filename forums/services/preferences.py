@@ -13,14 +13,10 @@ from forums.models import (
     MemberMute,
 )
 from moderation.text import normalise_for_matching
+from safespace.refusals import Refused
 
 MAX_HIDDEN_WORDS = 50
 
-
-class PreferenceRefused(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @transaction.atomic
@@ -35,7 +31,7 @@ def set_content_warning_choices(member, *, choices: dict[str, str]) -> None:
 def mute_member(target, *, acting_user) -> bool:
     """Returns True when the mute is new. The muted member is not told."""
     if target.pk == acting_user.pk:
-        raise PreferenceRefused(_("You can't mute yourself."))
+        raise Refused(_("You can't mute yourself."))
     _mute, created = MemberMute.objects.get_or_create(member=acting_user, muted=target)
     return created
 
@@ -49,9 +45,9 @@ def add_hidden_word(word: str, *, acting_user) -> HiddenWord:
     # Stored as the matcher reads it, so "don’t" and "don't" are one hidden word, not two.
     word = normalise_for_matching(word)
     if not 2 <= len(word) <= 60:
-        raise PreferenceRefused(_("A hidden word needs 2 to 60 characters."))
+        raise Refused(_("A hidden word needs 2 to 60 characters."))
     if HiddenWord.objects.filter(member=acting_user).count() >= MAX_HIDDEN_WORDS:
-        raise PreferenceRefused(
+        raise Refused(
             _("You can hide up to %(count)d words. Remove one to add another.") % {"count": MAX_HIDDEN_WORDS}
         )
     hidden, _created = HiddenWord.objects.get_or_create(member=acting_user, word=word)
@@ -74,7 +70,7 @@ def hide_post_for_me(post, *, acting_user) -> bool:
     """The post collapses for this reader only; nobody is told. The same for every post, anonymous
     or named, so it says nothing about who wrote it. Returns True when it was not hidden before."""
     if post.author_id == acting_user.pk:
-        raise PreferenceRefused(_("This is your own post: you can edit or remove it instead."))
+        raise Refused(_("This is your own post: you can edit or remove it instead."))
     _hidden, created = HiddenPost.objects.get_or_create(member=acting_user, post=post)
     return created
 

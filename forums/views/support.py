@@ -11,7 +11,6 @@ from forums.models import Post, Reaction, ReactionKind
 from forums.permissions import access_post, can_reply
 from forums.selectors.support import hidden_words_for, muted_members_for, waiting_thread_page
 from forums.services.preferences import (
-    PreferenceRefused,
     add_hidden_word,
     hide_post_for_me,
     mute_member,
@@ -21,7 +20,8 @@ from forums.services.preferences import (
     show_post_again,
     unmute_member,
 )
-from forums.services.reactions import ReactionRefused, toggle_reaction
+from forums.services.reactions import toggle_reaction
+from safespace.refusals import Refused
 
 
 @login_required
@@ -31,7 +31,7 @@ def post_react(request, pk):
     refusal_message = None
     try:
         now_on = toggle_reaction(post, acting_user=request.user, kind=request.POST.get("kind", ""))
-    except ReactionRefused as refusal:
+    except Refused as refusal:
         refusal_message = refusal.message
     if request.htmx:
         # htmx swaps just this post's reactions; a refusal is said right there, not on a later page.
@@ -68,7 +68,7 @@ def post_hide(request, pk):
         return redirect(post)
     try:
         hide_post_for_me(post, acting_user=request.user)
-    except PreferenceRefused as refusal:
+    except Refused as refusal:
         messages.info(request, refusal.message)
     else:
         messages.success(
@@ -112,7 +112,7 @@ def reading_settings(request):
         if request.POST.get("form") == "word" and word_form.is_valid():
             try:
                 add_hidden_word(word_form.cleaned_data["word"], acting_user=request.user)
-            except PreferenceRefused as refusal:
+            except Refused as refusal:
                 word_form.add_error("word", refusal.message)
             else:
                 messages.success(request, _("Posts with that word will be collapsed for you."))
@@ -146,7 +146,7 @@ def member_mute(request, username):
             return redirect("accounts:profile-detail", target.username)
         try:
             mute_member(target, acting_user=request.user)
-        except PreferenceRefused as refusal:
+        except Refused as refusal:
             messages.info(request, refusal.message)
         else:
             messages.success(request, _("You muted %(name)s. They are not told.") % {"name": target.username})

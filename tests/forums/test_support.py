@@ -12,13 +12,13 @@ from django.utils import timezone
 from forums.models import ContentWarningChoice, MemberMute, Reaction
 from forums.reading_preferences import apply_reader_preferences
 from forums.services.preferences import (
-    PreferenceRefused,
     add_hidden_word,
     mute_member,
     set_content_warning_choices,
     unmute_member,
 )
-from forums.services.reactions import ReactionRefused, toggle_reaction
+from forums.services.reactions import toggle_reaction
+from safespace.refusals import Refused
 from tests.factories import BoardFactory, ThreadFactory, UserFactory, reply_to
 
 
@@ -43,12 +43,12 @@ def test_reaction_toggles_on_and_off(thread, other_member):
 @pytest.mark.django_db
 def test_reaction_refusals(thread, member, other_member):
     post = thread.posts.get()
-    with pytest.raises(ReactionRefused, match="your own post"):
+    with pytest.raises(Refused, match="your own post"):
         toggle_reaction(post, acting_user=member, kind="support")
-    with pytest.raises(ReactionRefused, match="isn't one of the reactions"):
+    with pytest.raises(Refused, match="isn't one of the reactions"):
         toggle_reaction(post, acting_user=other_member, kind="downvote")
     mute_member(other_member, acting_user=member)
-    with pytest.raises(ReactionRefused, match="can't react to this post"):
+    with pytest.raises(Refused, match="can't react to this post"):
         toggle_reaction(post, acting_user=other_member, kind="support")
     assert not Reaction.objects.exists()
 
@@ -138,17 +138,17 @@ def test_hidden_words_collapse_whole_word_matches_only():
 @pytest.mark.django_db
 def test_hidden_words_are_limited_and_validated():
     reader = UserFactory()
-    with pytest.raises(PreferenceRefused, match="2 to 60"):
+    with pytest.raises(Refused, match="2 to 60"):
         add_hidden_word("x", acting_user=reader)
     for number in range(50):
         add_hidden_word(f"word{number}", acting_user=reader)
-    with pytest.raises(PreferenceRefused, match="up to 50"):
+    with pytest.raises(Refused, match="up to 50"):
         add_hidden_word("one more", acting_user=reader)
 
 
 @pytest.mark.django_db
 def test_mute_rules(member, other_member):
-    with pytest.raises(PreferenceRefused):
+    with pytest.raises(Refused):
         mute_member(member, acting_user=member)
     assert mute_member(other_member, acting_user=member) is True
     assert mute_member(other_member, acting_user=member) is False

@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from forums.models import Notification, NotificationKind
 from moderation.models import ModerationAction, ModerationVerb
-from moderation.services import ModerationRefused, add_content_warning, reveal_anonymous_author
+from moderation.services import add_content_warning, reveal_anonymous_author
+from safespace.refusals import Refused
 from tests.factories import UserFactory, reply_to
 
 
@@ -54,7 +55,7 @@ def test_members_cannot_add_warnings_or_reveal_authors(thread, member, anonymous
 
 @pytest.mark.django_db
 def test_reveal_needs_a_reason_and_every_look_is_logged(moderator, anonymous_post):
-    with pytest.raises(ModerationRefused):
+    with pytest.raises(Refused):
         reveal_anonymous_author(anonymous_post, acting_user=moderator, reason="  ")
     assert (
         reveal_anonymous_author(anonymous_post, acting_user=moderator, reason="crisis report").username == "quietwriter"
@@ -65,7 +66,7 @@ def test_reveal_needs_a_reason_and_every_look_is_logged(moderator, anonymous_pos
 
 @pytest.mark.django_db
 def test_reveal_refuses_posts_that_are_not_anonymous(moderator, thread):
-    with pytest.raises(ModerationRefused):
+    with pytest.raises(Refused):
         reveal_anonymous_author(thread.posts.get(position=1), acting_user=moderator, reason="x")
 
 

@@ -5,7 +5,6 @@ from forums.models import Notification, NotificationKind
 from moderation.models import Appeal, AppealStatus, ModerationVerb, QueueItem, ReportReason, SanctionKind
 from moderation.selectors import guideline_get_current
 from moderation.services import (
-    ModerationRefused,
     decide_appeal,
     file_appeal,
     file_report,
@@ -13,6 +12,7 @@ from moderation.services import (
     restriction_for,
     sanction_member,
 )
+from safespace.refusals import Refused
 from tests.factories import ModeratorFactory, UserFactory, reply_to
 
 
@@ -42,10 +42,10 @@ def test_appeal_once_then_another_moderator_restores_the_post(
     author = hidden_post.author
     with django_capture_on_commit_callbacks(execute=True):
         appeal = file_appeal(action, acting_user=author, text="I was upset, and I've edited it.")
-    with pytest.raises(ModerationRefused, match="already asked"):
+    with pytest.raises(Refused, match="already asked"):
         file_appeal(action, acting_user=author, text="Again")
     assert Notification.objects.filter(kind=NotificationKind.APPEAL).exists()
-    with pytest.raises(ModerationRefused, match="Another moderator needs to decide"):
+    with pytest.raises(Refused, match="Another moderator needs to decide"):
         decide_appeal(appeal, acting_user=moderator, overturn=True)
     other = ModeratorFactory()
     with django_capture_on_commit_callbacks(execute=True):

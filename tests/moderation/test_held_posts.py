@@ -14,7 +14,8 @@ from forums.models import Notification, Post
 from forums.services.posting import create_reply, create_thread
 from moderation.models import ItemStatus, Lane, ModerationAction, QueueItem, WatchedAction, WatchedWord
 from moderation.selectors import queue_page_for_moderator
-from moderation.services import ModerationRefused, resolve_item
+from moderation.services import resolve_item
+from safespace.refusals import Refused
 from tests.conftest import _enable_totp
 from tests.factories import BoardFactory, ThreadFactory, UserFactory
 
@@ -121,7 +122,7 @@ def test_trust_is_refused_for_anonymous_posts_and_board_moderators(moderator):
     newcomer = UserFactory()
     thread = ThreadFactory()
     anonymous = _write(newcomer, thread, "Quiet", is_anonymous=True)
-    with pytest.raises(ModerationRefused, match="anonymous post is approved on its own"):
+    with pytest.raises(Refused, match="anonymous post is approved on its own"):
         resolve_item(_item(anonymous), acting_user=moderator, action="approve-post", trust=True)
     assert _item(anonymous).status == ItemStatus.OPEN
     board_moderator = Member()

@@ -13,7 +13,8 @@ from forums.models import Notification, NotificationKind, Post
 from forums.services.posting import create_reply
 from moderation.models import ItemStatus, ModerationAction, ModerationVerb, QueueItem, ReportReason
 from moderation.selectors import guideline_get_current
-from moderation.services import ModerationRefused, file_report, resolve_item, restore_post
+from moderation.services import file_report, resolve_item, restore_post
+from safespace.refusals import Refused
 from tests.factories import ThreadFactory, UserFactory, reply_to
 
 APPROVE, DISMISS, HIDE, REJECT, RESTORE = "approve-post", "dismiss", "hide-post", "reject-post", "restore"
@@ -148,7 +149,7 @@ def test_an_item_about_a_member_can_be_closed_but_not_hidden(moderator, django_c
     file_report(acting_user=reporter, member=member, reason=ReportReason.SPAM)
     item = QueueItem.objects.get()
     section = guideline_get_current().sections.get(number=1)
-    with pytest.raises(ModerationRefused, match="Only a post can be hidden"):
+    with pytest.raises(Refused, match="Only a post can be hidden"):
         resolve_item(item, acting_user=moderator, action=HIDE, guideline_section=section)
     with django_capture_on_commit_callbacks(execute=True):
         assert resolve_item(item, acting_user=moderator, action=DISMISS)

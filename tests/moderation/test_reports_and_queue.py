@@ -16,13 +16,13 @@ from moderation.models import ItemStatus, Lane, ModerationAction, ModerationVerb
 from moderation.selectors import guideline_get_current, queue_page_for_moderator
 from moderation.services import (
     REPORTS_PER_DAY,
-    ReportRefused,
     claim_item,
     file_report,
     release_item,
     resolve_item,
     restore_post,
 )
+from safespace.refusals import Refused
 from tests.factories import ModeratorFactory, ThreadFactory, UserFactory, reply_to
 
 
@@ -62,11 +62,11 @@ def test_reporting_again_updates_the_note_instead_of_adding_a_report(harsh_post)
 @pytest.mark.django_db
 def test_report_refusals_are_kind_and_clear(harsh_post):
     reporter = _settled("c")
-    with pytest.raises(ReportRefused, match="tell us a little"):
+    with pytest.raises(Refused, match="tell us a little"):
         file_report(acting_user=reporter, post=harsh_post, reason=ReportReason.OTHER, note=" ")
-    with pytest.raises(ReportRefused, match="which guideline"):
+    with pytest.raises(Refused, match="which guideline"):
         file_report(acting_user=reporter, post=harsh_post, reason=ReportReason.GUIDELINE)
-    with pytest.raises(ReportRefused, match="can't report yourself"):
+    with pytest.raises(Refused, match="can't report yourself"):
         file_report(acting_user=harsh_post.author, post=harsh_post, reason=ReportReason.SPAM)
     assert not QueueItem.objects.exists()
 
@@ -77,7 +77,7 @@ def test_reports_are_limited_per_day(thread):
     posts = [reply_to(thread) for _ in range(REPORTS_PER_DAY + 1)]
     for post in posts[:REPORTS_PER_DAY]:
         file_report(acting_user=reporter, post=post, reason=ReportReason.SPAM)
-    with pytest.raises(ReportRefused, match="a lot of reports today"):
+    with pytest.raises(Refused, match="a lot of reports today"):
         file_report(acting_user=reporter, post=posts[-1], reason=ReportReason.SPAM)
 
 

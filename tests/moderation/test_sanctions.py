@@ -10,13 +10,11 @@ from django.utils import timezone
 
 from forums.models import Notification, ReactionKind
 from forums.services.posting import create_reply
-from forums.services.reactions import ReactionRefused, toggle_reaction
+from forums.services.reactions import toggle_reaction
 from moderation.models import BlockedEmail, ModerationAction, ModerationVerb, Sanction, SanctionKind
 from moderation.pipeline import PostingRefused
 from moderation.selectors import guideline_get_current
 from moderation.services import (
-    ModerationRefused,
-    ReportRefused,
     announce_ended_suspensions,
     file_report,
     lift_restriction,
@@ -24,6 +22,7 @@ from moderation.services import (
     sanction_member,
     suggested_suspension,
 )
+from safespace.refusals import Refused
 from tests.factories import reply_to
 
 
@@ -72,7 +71,7 @@ def test_suspended_member_reads_and_reports_but_cannot_post_or_react(
     member = _fresh(member)
     with pytest.raises(PostingRefused, match="You can read, report and ask for a review, but not post or react"):
         create_reply(thread, acting_user=member, body="Let me answer.")
-    with pytest.raises(ReactionRefused):
+    with pytest.raises(Refused):
         toggle_reaction(other_post, acting_user=_fresh(member), kind=ReactionKind.SUPPORT)
     # Harassment and worry still reach the moderators from a suspended member.
     report, created = file_report(acting_user=_fresh(member), post=other_post, reason="spam")
@@ -129,7 +128,7 @@ def test_a_warning_restricts_nothing_and_cites_the_guideline(member, moderator, 
 
 @pytest.mark.django_db
 def test_sanctions_need_a_guideline_and_a_moderator(member, other_member, moderator):
-    with pytest.raises(ModerationRefused):
+    with pytest.raises(Refused):
         sanction_member(member, acting_user=moderator, kind=SanctionKind.WARNING, guideline_section=None)
     from django.core.exceptions import PermissionDenied
 
@@ -174,7 +173,7 @@ def test_restricted_members_report_at_a_lower_daily_cap_and_can_always_say_they_
     posts = [reply_to(thread) for _ in range(RESTRICTED_REPORTS_PER_DAY + 2)]
     for post in posts[:RESTRICTED_REPORTS_PER_DAY]:
         file_report(acting_user=_fresh(member), post=post, reason=ReportReason.SPAM)
-    with pytest.raises(ReportRefused, match="up to 5 reports a day"):
+    with pytest.raises(Refused, match="up to 5 reports a day"):
         file_report(acting_user=_fresh(member), post=posts[-2], reason=ReportReason.SPAM)
     with django_capture_on_commit_callbacks(execute=True):
         report, created = file_report(acting_user=_fresh(member), post=posts[-1], reason=ReportReason.WORRIED)

@@ -3,7 +3,8 @@ from django.urls import reverse
 
 from forums.models import Board, Notification, Post, PostRevision, Thread
 from moderation.models import ModerationAction, ModerationVerb
-from moderation.services import ModerationRefused, lock_thread, moderator_edit_post, move_thread, pin_thread
+from moderation.services import lock_thread, moderator_edit_post, move_thread, pin_thread
+from safespace.refusals import Refused
 from tests.factories import BoardFactory, reply_to
 
 
@@ -45,7 +46,7 @@ def test_moderator_edit_keeps_the_original_and_tells_the_author(
 ):
     post = thread.posts.get(position=1)
     original = post.body
-    with pytest.raises(ModerationRefused):
+    with pytest.raises(Refused):
         moderator_edit_post(post, acting_user=moderator, body="[address removed]", reason=" ")
     with django_capture_on_commit_callbacks(execute=True):
         moderator_edit_post(post, acting_user=moderator, body="[address removed]", reason="We removed an address.")

@@ -7,7 +7,8 @@ from moderation.models import SanctionKind
 from moderation.selectors import guideline_get_current
 from moderation.services import sanction_member
 from resources.models import Resource, Status
-from resources.services import SUGGESTIONS_PER_DAY, SuggestionRefused, suggest_resource
+from resources.services import SUGGESTIONS_PER_DAY, suggest_resource
+from safespace.refusals import Refused
 from tests.journeys import choices, form_with
 
 
@@ -36,7 +37,7 @@ def test_suggestions_have_a_daily_cap_and_the_refused_form_keeps_every_word(djan
     page = django_app.get(reverse("resources:suggest"), user=member)
     for index in range(SUGGESTIONS_PER_DAY):
         suggest_resource(acting_user=member, **_suggestion(name=f"Group {index}"))
-    with pytest.raises(SuggestionRefused, match="please send more tomorrow"):
+    with pytest.raises(Refused, match="please send more tomorrow"):
         suggest_resource(acting_user=member, **_suggestion(name="One more"))
     form = form_with(page, "name", "description", "kind")
     form["name"] = "Kept words"
@@ -73,5 +74,5 @@ def test_suspended_and_banned_members_cannot_suggest_resources(
     assert not Resource.objects.exists()
     directory = django_app.get(reverse("resources:list"), user=member)
     assert reverse("resources:suggest") not in directory.text  # no link to a page that would only refuse
-    with pytest.raises(SuggestionRefused):
+    with pytest.raises(Refused):
         suggest_resource(acting_user=member, **_suggestion())

@@ -18,6 +18,7 @@ from accounts.models import User
 from forums.models import Board, Post, Thread
 from forums.services.posting import create_thread, edit_post
 from moderation.models import BoardModerator
+from safespace.refusals import Refused
 from tests.factories import AdminFactory, BoardFactory, ModeratorFactory, UserFactory, reply_to
 
 
@@ -432,10 +433,10 @@ def test_worry_about_an_anonymous_post_never_says_who_else_it_is_about(cast, dja
 @pytest.mark.django_db
 def test_a_mute_still_refuses_reactions_to_named_posts(cast):
     from forums.services.preferences import mute_member
-    from forums.services.reactions import ReactionRefused, toggle_reaction
+    from forums.services.reactions import toggle_reaction
 
     mute_member(cast.reader, acting_user=cast.author)
-    with pytest.raises(ReactionRefused):
+    with pytest.raises(Refused):
         toggle_reaction(cast.named_post, acting_user=cast.reader, kind="support")
 
 

@@ -1,4 +1,13 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
+
+from forums.composer_session import forget_words_of_others
+
+
+def drop_other_members_words(sender, request=None, user=None, **kwargs):
+    """At log in, words another member left in this browser's session are dropped."""
+    if request is not None and user is not None and hasattr(request, "session"):
+        forget_words_of_others(request, user)
 
 
 class ForumsConfig(AppConfig):
@@ -6,12 +15,4 @@ class ForumsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_in
-
-        from forums.composer_session import forget_words_of_others
-
-        def drop_other_members_words(sender, request=None, user=None, **kwargs):
-            if request is not None and user is not None and hasattr(request, "session"):
-                forget_words_of_others(request, user)
-
         user_logged_in.connect(drop_other_members_words, dispatch_uid="forums.kept-words-at-login", weak=False)

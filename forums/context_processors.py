@@ -1,6 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
-from forums.selectors.notifications import unread_notification_count
+from forums.composer_session import confirmed_submissions, draft_namespace_for
+from forums.notifications.selectors import unread_notification_count
 
 
 def notifications(request):
@@ -19,8 +20,6 @@ def drafts(request):
     """What static/js/site.js and composer.js need to keep drafts per member: the member's namespace
     (none for visitors, who never store a draft), whether they keep drafts at all, and the
     submissions the server has lately confirmed (read lazily, by base.html)."""
-    from forums.composer_session import confirmed_submissions, draft_namespace_for
-
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}

@@ -6,11 +6,16 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import MODERATORS_GROUP, User
-from forums.models import Board
+from forums.models import Board, ReactionKind, Thread
+from forums.services.posts import create_reply
+from forums.services.reactions import toggle_reaction
+from forums.services.threads import create_thread
 from moderation.guideline_text import seed_first_guidelines
 from moderation.models import Guideline, GuidelineSection
+from resources.demo import seed_resources
 from resources.models import Topic
 
 DEMO_PASSWORD = "calm-harbour-demo"
@@ -121,8 +126,6 @@ def seed_demo(*, conversations: bool = True) -> list[User]:
                 user.groups.add(moderators)
         EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
         accounts.append(user)
-    from resources.demo import seed_resources
-
     seed_resources()
     if conversations:
         _seed_conversations()
@@ -131,12 +134,6 @@ def seed_demo(*, conversations: bool = True) -> list[User]:
 
 def _seed_conversations() -> None:
     """Only on a forum with no threads yet, so a second run (or real use) is left alone."""
-    from django.utils import timezone
-
-    from forums.models import ReactionKind, Thread
-    from forums.services.posting import create_reply, create_thread
-    from forums.services.reactions import toggle_reaction
-
     if Thread.objects.exists():
         return
     # Settled members: the flood limits for brand-new accounts would (rightly) refuse this pace.
@@ -144,7 +141,7 @@ def _seed_conversations() -> None:
     members = {user.username: user for user in User.objects.filter(username__startswith="demo_")}
     for slug, author, title, body, replies in CONVERSATIONS:
         board = Board.objects.get(slug=slug)
-        thread = create_thread(acting_user=members[author], board=board, title=title, body=body)
+        thread = create_thread(acting_user=members[author], board=board, title=title, body=body).thread
         for replier, reply, anonymous in replies:
             create_reply(thread, acting_user=members[replier], body=reply, is_anonymous=anonymous)
     first_post = Thread.objects.get(title=CONVERSATIONS[0][2]).posts.get(position=1)

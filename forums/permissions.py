@@ -52,6 +52,35 @@ def can_see_history(user, post: Post) -> bool:
     return user.is_authenticated and (post.author_id == user.pk or user.is_moderator)
 
 
+def _is_someone_elses(user, post: Post) -> bool:
+    return user.is_authenticated and post.author_id != user.pk
+
+
+def can_react_to_post(user, post: Post, *, replies_open: bool) -> bool:
+    """Where replies are open to this member (can_reply for the thread), to someone else's post."""
+    return replies_open and _is_someone_elses(user, post)
+
+
+def can_report_post(user, post: Post) -> bool:
+    return _is_someone_elses(user, post)
+
+
+def can_hide_post_for_me(user, post: Post) -> bool:
+    """Someone else's post this reader has not hidden yet (`hidden_by_viewer`, from the page's query)."""
+    return _is_someone_elses(user, post) and not getattr(post, "hidden_by_viewer", False)
+
+
+def can_ask_for_another_look(user, post: Post) -> bool:
+    """The author of a post a moderator hid, while that decision has no appeal yet
+    (`appeal_decision_id`, set by the thread's selector)."""
+    return (
+        user.is_authenticated
+        and post.author_id == user.pk
+        and post.is_hidden
+        and getattr(post, "appeal_decision_id", None) is not None
+    )
+
+
 def access_board(user, slug: str) -> Board:
     board = Board.objects.filter(slug=slug).first()
     if board is None or not can_read_board(user, board):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forums.models import NotificationKind
-from forums.services.notifications import notify_member
+from forums.notifications.outbox import notify_member
 from resources.models import REVIEW_INTERVAL, MemberRegion, Resource, ResourceRegion, ResourceTopic, Status
 from resources.selectors import HELP_SNAPSHOT_CACHE_KEY, crisis_snapshot_from_database
 from safespace.refusals import Refused

@@ -81,9 +81,9 @@ def server_error(request):
 
 def csrf_failure(request, reason=""):
     """A form that failed the CSRF check (open too long, logged in or out in another tab). Nothing
-    was done. A composer's words are kept and shown (forums.views.kept_words); any other form gets
+    was done. A composer's words are kept and shown (forums.views.composer); any other form gets
     a calm explanation and a way back."""
-    from forums.views.kept_words import COMPOSER_VIEW_NAMES, words_kept_response
+    from forums.views.composer import COMPOSER_VIEW_NAMES, words_kept_response
 
     try:
         view_name = resolve(request.path_info).view_name

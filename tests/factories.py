@@ -3,7 +3,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
 from accounts.models import MODERATORS_GROUP, User
-from forums.models import Board
+from forums.models import Board, Thread
+from forums.services import threads as thread_services
 
 TEST_PASSWORD = "a-long-test-password-1"
 
@@ -161,3 +162,9 @@ class ResourceFactory(factory.django.DjangoModelFactory):
 
         for weekday, opens, closes in extracted or []:
             OpeningHours.objects.create(resource=resource, weekday=weekday, opens=opens, closes=closes)
+
+
+def create_thread(**kwargs) -> Thread:
+    """Starts a thread through the real service (forums.services.threads.create_thread, which returns
+    the opening post) and gives the thread, which is what most tests go on to work with."""
+    return thread_services.create_thread(**kwargs).thread

@@ -1,39 +1,48 @@
-from django.db.models import Q
-from django.utils import timezone
+"""Every write the forum makes, one module per noun; this file only hands their names on, for the
+other apps (accounts, moderation, resources) to import from one place."""
 
-from accounts.models import User
+from forums.services.composer import preview_post
+from forums.services.counters import forget_as_latest, post_became_public, thread_moved
+from forums.services.follows import follow_board, follow_thread, unfollow_board, unfollow_thread
+from forums.services.members import erase_member_posts, scrub_copies
+from forums.services.posts import create_reply, edit_post, publish_held_post, remove_own_post
+from forums.services.preferences import (
+    add_hidden_word,
+    hide_post_for_me,
+    mute_member,
+    remove_hidden_word,
+    set_content_warning_choices,
+    set_drafts_on_device,
+    show_post_again,
+    unmute_member,
+)
+from forums.services.reactions import toggle_reaction
+from forums.services.threads import create_thread, mark_thread_read
 
-
-def erase_member_posts(user: User, *, remove: bool) -> None:
-    """Called when a member deletes their account, inside that transaction, before their pseudonym
-    changes.
-
-    remove=True empties the text of every post they wrote (others' replies stay readable, and a
-    thread they started keeps its place with "This post was removed by its author"), and quotes of
-    those posts in other members' posts become "[removed]"; remove=False leaves the posts, which then
-    show "Removed member" as their author. Either way their pseudonym leaves others' quote headers
-    and @mentions."""
-    from forums.models import Post, PostRevision, Thread
-    from forums.services.erasure import scrub_copies
-    from forums.services.posting import forget_as_latest
-
-    posts = Post.objects.filter(author=user)
-    if remove:
-        # Earlier versions were theirs too, and may have been quoted before an edit.
-        bodies = [
-            *posts.values_list("body", flat=True),
-            *PostRevision.objects.filter(post__author=user).values_list("body", flat=True),
-        ]
-        thread_ids = set(posts.values_list("thread_id", flat=True))
-    else:
-        bodies, thread_ids = [], set()
-    scrub_copies(author=user, removed_bodies=bodies, thread_ids=thread_ids, names=[user.username])
-    if not remove:
-        return
-    now = timezone.now()
-    removed_ids = list(posts.values_list("pk", flat=True))
-    posts.update(body="", body_html="", body_text="", removed_by_author_at=now)
-    forget_as_latest(removed_ids)
-    PostRevision.objects.filter(post__author=user).delete()
-    # A title can say as much as a post: threads they started get a neutral one.
-    Thread.objects.filter(Q(author=user)).update(title="Removed thread")
+__all__ = [
+    "add_hidden_word",
+    "create_reply",
+    "create_thread",
+    "edit_post",
+    "erase_member_posts",
+    "follow_board",
+    "follow_thread",
+    "forget_as_latest",
+    "hide_post_for_me",
+    "mark_thread_read",
+    "mute_member",
+    "post_became_public",
+    "preview_post",
+    "publish_held_post",
+    "remove_hidden_word",
+    "remove_own_post",
+    "scrub_copies",
+    "set_content_warning_choices",
+    "set_drafts_on_device",
+    "show_post_again",
+    "thread_moved",
+    "toggle_reaction",
+    "unfollow_board",
+    "unfollow_thread",
+    "unmute_member",
+]

@@ -18,7 +18,6 @@ from safespace.refusals import Refused
 MAX_HIDDEN_WORDS = 50
 
 
-
 @transaction.atomic
 def set_content_warning_choices(member, *, choices: dict[str, str]) -> None:
     for warning, choice in choices.items():
@@ -66,6 +65,8 @@ def set_drafts_on_device(member, *, keep: bool) -> bool:
     changed = User.objects.filter(pk=member.pk).exclude(keeps_drafts_on_device=keep).update(keeps_drafts_on_device=keep)
     member.keeps_drafts_on_device = keep
     return bool(changed)
+
+
 def hide_post_for_me(post, *, acting_user) -> bool:
     """The post collapses for this reader only; nobody is told. The same for every post, anonymous
     or named, so it says nothing about who wrote it. Returns True when it was not hidden before."""

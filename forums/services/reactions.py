@@ -1,8 +1,10 @@
+"""Kind reactions to a post: sent, or taken back, once per kind and member."""
+
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from forums.models import MemberMute, Post, Reaction, ReactionKind
-from forums.services.notifications import record_reaction_added, record_reaction_taken_back
+from forums.notifications.outbox import record_reaction_added, record_reaction_taken_back
 from safespace.refusals import Refused
 
 

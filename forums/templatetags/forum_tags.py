@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from forums.selectors.notifications import notification_headline
+from forums.models import ContentWarning, ReactionKind
+from forums.notifications.selectors import notification_headline
 
 register = template.Library()
 
@@ -32,8 +33,6 @@ def author_name(item, viewer, link=True):
 
 @register.filter
 def warning_labels(values):
-    from forums.models import ContentWarning
-
     return ", ".join(str(ContentWarning(value).label) for value in values if value in ContentWarning.values)
 
 
@@ -42,8 +41,6 @@ def reaction_summary(post, viewer):
     """For each reaction kind: whether the post received it, whether this viewer sent it, and (for
     the post's author only) who sent it. Uses the reactions prefetched with the page: no queries.
     Deliberately no counts: support is not a score."""
-    from forums.models import ReactionKind
-
     reactions = list(post.reactions.all())
     is_author = viewer is not None and viewer.is_authenticated and viewer.pk == post.author_id
     summary = []

@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from forums.forms_search import SearchForm
+from forums.forms.search import SearchForm
 from forums.selectors.search import boards_for_search_filter, search_page
 
 

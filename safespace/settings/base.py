@@ -184,7 +184,7 @@ CELERY_TIMEZONE = "UTC"
 # Three queues by urgency, in the order a worker serves them: it always takes from the first one
 # that is not empty ("queue_order_strategy" above). docker-compose.yml also runs a worker on "urgent"
 # alone, so a crisis alert never waits behind thousands of emails. Moderator crisis alerts and
-# check-ins are published to "urgent" per message (forums.services.notifications), whatever the route.
+# check-ins are published to "urgent" per message (forums.notifications.outbox), whatever the route.
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_QUEUES = [Queue("urgent"), Queue("default"), Queue("bulk")]
 CELERY_TASK_ROUTES = {

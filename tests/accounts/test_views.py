@@ -177,8 +177,9 @@ def test_keeping_posts_on_deletion_shows_a_removed_member(member, thread):
 @pytest.mark.django_db
 def test_export_and_deletion_cover_notifications_and_email_choices(member, thread, django_capture_on_commit_callbacks):
     from forums.models import BoardFollow, EmailDelivery, EmailPreference, Notification
-    from forums.services.notifications import follow_board, pause_notifications, set_email_cadences
-    from forums.services.posting import create_reply
+    from forums.notifications.choices import pause_notifications, set_email_cadences
+    from forums.services.follows import follow_board
+    from forums.services.posts import create_reply
     from tests.factories import UserFactory
 
     follow_board(thread.board, member=member)

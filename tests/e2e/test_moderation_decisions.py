@@ -44,7 +44,7 @@ def _open_card(page, text):
 
 
 def test_moderator_settles_held_hidden_and_urgent_items_from_the_queue(page: Page, live_server, axe, log_in, settings):
-    from forums.services.posting import create_reply
+    from forums.services.posts import create_reply
 
     settings.MODERATION_HOLD_FIRST_POST = True
     thread = ThreadFactory(title="Evenings are hard")
@@ -196,7 +196,7 @@ def test_new_members_posts_wait_together_shown_in_full_with_help_and_one_approva
 def test_moderator_settles_two_reported_posts_together_and_approves_from_the_post_page(
     page: Page, live_server, axe, settings
 ):
-    from forums.services.posting import create_reply
+    from forums.services.posts import create_reply
 
     settings.MODERATION_HOLD_FIRST_POST = True
     thread = ThreadFactory(title="Morning check-in")

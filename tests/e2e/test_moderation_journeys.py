@@ -142,7 +142,7 @@ def test_crisis_post_shows_help_posts_anyway_and_waits_blurred_in_the_urgent_lan
 
 def test_remaining_moderation_and_email_pages_pass_axe(page: Page, live_server, axe, log_in):
     """Pages the journeys above do not pass through, checked as the person who uses each sees it."""
-    from forums.services.notification_email import unsubscribe_token
+    from forums.notifications.email import unsubscribe_token
 
     reporter = _member("willowherb")
     thread = ThreadFactory(title="Can't cope tonight")

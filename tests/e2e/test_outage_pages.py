@@ -28,7 +28,7 @@ def crisis_lines(settings, tmp_path):
 def test_the_500_and_503_pages_show_the_crisis_lines_themselves(
     page: Page, live_server, axe, crisis_lines, monkeypatch, error, status, heading
 ):
-    from forums.views import reading
+    from forums.views import boards as reading
 
     def fail(**kwargs):
         raise error
@@ -57,7 +57,7 @@ def test_bad_addresses_get_our_own_calm_pages(page: Page, live_server, axe, path
 
 
 def test_error_pages_fit_a_phone_screen(page: Page, live_server, crisis_lines, monkeypatch):
-    from forums.views import reading
+    from forums.views import boards as reading
 
     def fail(**kwargs):
         raise OperationalError("down")

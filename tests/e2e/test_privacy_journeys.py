@@ -5,8 +5,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from forums.services.posting import create_thread
-from tests.factories import TEST_PASSWORD, BoardFactory, UserFactory
+from tests.factories import TEST_PASSWORD, BoardFactory, UserFactory, create_thread
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from forums.services.posting import create_reply, create_thread
-from tests.factories import BoardFactory, ThreadFactory, UserFactory
+from forums.services.posts import create_reply
+from tests.factories import BoardFactory, ThreadFactory, UserFactory, create_thread
 
 
 def _client(user=None):

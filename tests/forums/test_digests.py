@@ -8,13 +8,9 @@ from django.core import mail
 from django.utils import timezone
 
 from forums.models import EmailCadence, EmailDelivery, EmailDeliveryStatus, NotificationKind
-from forums.services.notifications import (
-    queue_daily_digests,
-    send_member_digest,
-    set_email_cadences,
-    sweep_daily_digests,
-)
-from forums.services.posting import create_reply
+from forums.notifications.choices import set_email_cadences
+from forums.notifications.email import queue_daily_digests, send_member_digest, sweep_daily_digests
+from forums.services.posts import create_reply
 from tests.factories import ThreadFactory, UserFactory
 
 MORNING = datetime(2026, 3, 4, 7, 5, tzinfo=UTC)
@@ -73,7 +69,7 @@ def test_the_sweeper_sends_the_digests_of_members_the_dead_run_never_reached(mem
 
 @pytest.mark.django_db
 def test_a_member_with_nothing_new_gets_a_row_but_no_email_and_is_not_swept_again(db, board):
-    from forums.services.notifications import follow_board
+    from forums.services.follows import follow_board
 
     reader = UserFactory()
     follow_board(board, member=reader)  # a candidate, but the board digest is off by default

@@ -12,9 +12,10 @@ from django.db import connection
 from django.utils import timezone
 
 from forums.models import EmailDelivery, EmailDeliveryStatus, NotificationEvent, Thread
-from forums.services.notifications import fan_out_event, send_email_delivery, sweep_outbox
-from forums.services.posting import create_reply, create_thread
-from tests.factories import BoardFactory, ThreadFactory, UserFactory
+from forums.notifications.email import send_email_delivery
+from forums.notifications.outbox import fan_out_event, sweep_outbox
+from forums.services.posts import create_reply
+from tests.factories import BoardFactory, ThreadFactory, UserFactory, create_thread
 
 # What the scripted backend does on each call: "ok", or an exception to raise instead of sending.
 SCRIPT: list = []

@@ -18,25 +18,26 @@ from forums.models import (
     Post,
     ReactionKind,
 )
-from forums.selectors.notifications import notification_headline, unread_notification_count
-from forums.services.notifications import (
+from forums.notifications.choices import (
+    mark_all_notifications_read,
+    pause_notifications,
+    resume_notifications,
+    set_email_cadences,
+)
+from forums.notifications.email import queue_daily_digests, send_email_delivery
+from forums.notifications.outbox import (
     alert_moderators,
     fan_out_event,
-    follow_board,
-    mark_all_notifications_read,
     mentioned_usernames,
     notify_member,
-    pause_notifications,
-    queue_daily_digests,
     record_post_published,
-    resume_notifications,
-    send_email_delivery,
-    set_email_cadences,
     sweep_outbox,
 )
-from forums.services.posting import create_reply, create_thread
+from forums.notifications.selectors import notification_headline, unread_notification_count
+from forums.services.follows import follow_board
+from forums.services.posts import create_reply
 from forums.services.reactions import toggle_reaction
-from tests.factories import BoardFactory, ModeratorFactory, ThreadFactory, UserFactory
+from tests.factories import BoardFactory, ModeratorFactory, ThreadFactory, UserFactory, create_thread
 
 
 @pytest.fixture
@@ -262,7 +263,7 @@ def test_fan_out_and_email_delivery_happen_once_however_often_they_run(thread, m
 
 @pytest.mark.django_db
 def test_tasks_run_twice_with_the_same_id_deliver_once(thread, member):
-    from forums.tasks import fan_out_notification_event, send_notification_email
+    from forums.notifications.tasks import fan_out_notification_event, send_notification_email
 
     reply = _reply(thread, UserFactory())
     event = NotificationEvent.objects.get(post=reply)

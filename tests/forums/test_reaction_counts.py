@@ -4,7 +4,7 @@ back stops counting, whenever it is taken back."""
 import pytest
 
 from forums.models import Notification, ReactionKind
-from forums.selectors.notifications import notification_headline
+from forums.notifications.selectors import notification_headline
 from forums.services.reactions import toggle_reaction
 from tests.factories import UserFactory
 

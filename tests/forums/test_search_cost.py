@@ -9,7 +9,7 @@ from django.apps import apps
 from django.urls import reverse
 
 from forums.models import Post
-from forums.services.posting import create_reply, edit_post
+from forums.services.posts import create_reply, edit_post
 from moderation import sanitise
 from tests.factories import ThreadFactory, UserFactory, reply_to
 

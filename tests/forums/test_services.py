@@ -5,17 +5,11 @@ import pytest
 from django.utils import timezone
 
 from forums.models import Board, Post, PostRevision, Thread, ThreadFollow, ThreadReadState
-from forums.services.posting import (
-    create_reply,
-    create_thread,
-    edit_post,
-    follow_thread,
-    mark_thread_read,
-    remove_own_post,
-    unfollow_thread,
-)
+from forums.services.follows import follow_thread, unfollow_thread
+from forums.services.posts import create_reply, edit_post, remove_own_post
+from forums.services.threads import mark_thread_read
 from moderation.pipeline import PostingRefused
-from tests.factories import UserFactory
+from tests.factories import UserFactory, create_thread
 
 
 def _established(user):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forums.models import ContentWarningChoice, MemberMute, Reaction
-from forums.reading_preferences import apply_reader_preferences
+from forums.selectors.preferences import apply_reader_preferences
 from forums.services.preferences import (
     add_hidden_word,
     mute_member,

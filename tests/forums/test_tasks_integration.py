@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from forums.models import EmailDelivery, EmailDeliveryStatus, Notification, NotificationEvent
-from forums.services.notifications import sweep_outbox
+from forums.notifications.outbox import sweep_outbox
 from safespace.celery import app
 from tests.factories import ThreadFactory, UserFactory
 

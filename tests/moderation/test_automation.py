@@ -8,12 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forums.models import Notification, NotificationKind, Post, Thread
-from forums.services.posting import create_reply, create_thread
+from forums.services.posts import create_reply
 from moderation.models import ItemStatus, Lane, ModerationVerb, QueueItem, WatchedAction, WatchedWord
 from moderation.pipeline import CRISIS, HINTS, Acknowledged, PostingNeedsConfirmation, PostingRefused
 from moderation.selectors import guideline_get_current
 from moderation.services import resolve_item
-from tests.factories import UserFactory
+from tests.factories import UserFactory, create_thread
 
 
 def _settled(name="settled"):

@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from forums.models import Post
-from forums.services.posting import create_reply
+from forums.services.posts import create_reply
 from moderation.models import ItemStatus, QueueItem
 from moderation.services import resolve_item
 from tests.factories import ModeratorFactory, ThreadFactory, UserFactory

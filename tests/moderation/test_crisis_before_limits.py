@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from forums.models import EventKind, NotificationEvent, NotificationKind, Post, Thread
-from forums.services.posting import create_reply, create_thread
+from forums.services.posts import create_reply
 from moderation.models import Lane, QueueItem, SanctionKind, WatchedAction, WatchedWord
 from moderation.pipeline import (
     BODY_MAX_LENGTH,
@@ -21,7 +21,7 @@ from moderation.pipeline import (
 )
 from moderation.selectors import guideline_get_current
 from moderation.services import sanction_member
-from tests.factories import ThreadFactory, UserFactory, reply_to
+from tests.factories import ThreadFactory, UserFactory, create_thread, reply_to
 
 CRISIS_WORDS = "Some nights I want to die."
 ORDINARY_WORDS = "An ordinary day, thank you all."

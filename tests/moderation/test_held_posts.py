@@ -11,13 +11,13 @@ from django.test import override_settings
 from django.utils import timezone
 
 from forums.models import Notification, Post
-from forums.services.posting import create_reply, create_thread
+from forums.services.posts import create_reply
 from moderation.models import ItemStatus, Lane, ModerationAction, QueueItem, WatchedAction, WatchedWord
 from moderation.selectors import queue_page_for_moderator
 from moderation.services import resolve_item
 from safespace.refusals import Refused
 from tests.conftest import _enable_totp
-from tests.factories import BoardFactory, ThreadFactory, UserFactory
+from tests.factories import BoardFactory, ThreadFactory, UserFactory, create_thread
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_holding")]
 

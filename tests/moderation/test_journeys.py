@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forums.models import Notification, NotificationKind, Post
-from forums.services.posting import create_reply
+from forums.services.posts import create_reply
 from moderation.models import Appeal, ItemStatus, ModerationAction, QueueItem, ReportReason
 from moderation.services import file_appeal, file_report, resolve_item
 from tests.factories import ModeratorFactory, ThreadFactory, UserFactory, reply_to

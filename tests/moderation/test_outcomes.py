@@ -10,7 +10,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from forums.models import Notification, NotificationKind, Post
-from forums.services.posting import create_reply
+from forums.services.posts import create_reply
 from moderation.models import ItemStatus, ModerationAction, ModerationVerb, QueueItem, ReportReason
 from moderation.selectors import guideline_get_current
 from moderation.services import file_report, resolve_item, restore_post

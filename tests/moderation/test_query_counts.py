@@ -72,7 +72,7 @@ def test_queue_query_count_with_grouped_held_posts(moderator_client, settings):
     from django.utils import timezone
 
     from forums.models import Post
-    from forums.services.posting import create_reply
+    from forums.services.posts import create_reply
 
     settings.MODERATION_HOLD_FIRST_POST = True
     thread = ThreadFactory()

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forums.models import Notification, ReactionKind
-from forums.services.posting import create_reply
+from forums.services.posts import create_reply
 from forums.services.reactions import toggle_reaction
 from moderation.models import BlockedEmail, ModerationAction, ModerationVerb, Sanction, SanctionKind
 from moderation.pipeline import PostingRefused

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forums.models import Post
-from forums.reading_preferences import preferences_for
-from forums.services.notifications import CODE_PATTERN, MENTION_PATTERN
+from forums.notifications.outbox import CODE_PATTERN, MENTION_PATTERN
+from forums.selectors.preferences import preferences_for
 from moderation import matching
 from moderation.matching import (
     INPUT_MAX_LENGTH,

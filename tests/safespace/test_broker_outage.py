@@ -126,8 +126,8 @@ def test_login_limits_keep_counting_in_memory_while_redis_is_down(django_app, re
 
 def test_a_publishing_error_of_any_kind_never_fails_the_request(monkeypatch, db, django_capture_on_commit_callbacks):
     """The Redis result backend used to raise RuntimeError after ~19 s of retries on publish."""
-    from forums.services.posting import create_reply
-    from forums.tasks import fan_out_notification_event
+    from forums.notifications.tasks import fan_out_notification_event
+    from forums.services.posts import create_reply
 
     def result_store_gone(*args, **kwargs):
         raise RuntimeError("Retry limit exceeded while trying to reconnect to the Celery redis result store backend.")

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forums.models import Notification, NotificationKind
-from forums.services.notification_email import build_digest_email, build_notification_email
+from forums.notifications.email import build_digest_email, build_notification_email
 from moderation.digest import send_moderation_digests
 from moderation.models import ModerationVerb, QueueItem, ReportReason, SanctionKind
 from moderation.selectors import guideline_get_current

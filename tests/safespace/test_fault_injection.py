@@ -19,15 +19,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from forums.models import EmailCadence, EmailDelivery, EmailDeliveryStatus, Notification, NotificationKind
-from forums.services.notifications import (
-    alert_moderators,
-    queue_daily_digests,
-    set_email_cadences,
-    sweep_daily_digests,
-    sweep_outbox,
-)
-from forums.services.posting import create_reply
-from forums.tasks import send_notification_email
+from forums.notifications.choices import set_email_cadences
+from forums.notifications.email import queue_daily_digests, sweep_daily_digests
+from forums.notifications.outbox import alert_moderators, sweep_outbox
+from forums.notifications.tasks import send_notification_email
+from forums.services.posts import create_reply
 from safespace.celery import app
 from tests.factories import ModeratorFactory, ThreadFactory, UserFactory
 

@@ -80,7 +80,7 @@ def test_a_database_outage_answers_503_with_the_crisis_lines_inline(crisis_lines
 
 @pytest.mark.django_db
 def test_the_500_page_carries_the_crisis_lines_inline(crisis_lines, monkeypatch):
-    from forums.views import reading
+    from forums.views import boards as reading
 
     def explode(**kwargs):
         raise RuntimeError("boom")

@@ -16,10 +16,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from forums.models import Board, Post, Thread
-from forums.services.posting import create_thread, edit_post
+from forums.services.posts import edit_post
 from moderation.models import BoardModerator
 from safespace.refusals import Refused
-from tests.factories import AdminFactory, BoardFactory, ModeratorFactory, UserFactory, reply_to
+from tests.factories import AdminFactory, BoardFactory, ModeratorFactory, UserFactory, create_thread, reply_to
 
 
 def _settled(**fields) -> User:
@@ -107,7 +107,7 @@ def unseen_posts(cast):
     held = reply_to(cast.named_thread, author=cast.reader, body="Held words wait here.", is_pending_approval=True)
     hidden = reply_to(cast.named_thread, author=cast.reader, body="Hidden words stay away.", is_hidden=True)
     removed = reply_to(cast.named_thread, author=cast.second_reader, body="Removed words were here.")
-    from forums.services.posting import remove_own_post
+    from forums.services.posts import remove_own_post
 
     remove_own_post(removed, acting_user=cast.second_reader)
     return held, hidden, removed
@@ -351,7 +351,8 @@ def test_mute_is_not_an_oracle_for_anonymous_replies_and_mentions(cast, run_task
     """B muted A. An anonymous reply by A, mentioning B, reaches B exactly as it reaches someone who
     muted nobody; A's named reply still respects the mute."""
     from forums.models import Notification
-    from forums.services.posting import create_reply, follow_thread
+    from forums.services.follows import follow_thread
+    from forums.services.posts import create_reply
     from forums.services.preferences import mute_member
 
     muter, bystander = cast.reader, cast.second_reader
@@ -449,7 +450,7 @@ def _composer_form(page):
 
 @pytest.mark.django_db
 def test_quoting_your_own_anonymous_post_keeps_the_reply_anonymous(cast, django_app):
-    from forums.services.posting import create_reply
+    from forums.services.posts import create_reply
 
     # An anonymous reply in a named thread: the thread itself says nothing about anonymity.
     anonymous_reply = create_reply(
@@ -557,7 +558,7 @@ def test_permissions_policy_switches_off_what_the_site_never_uses(cast):
 
 @pytest.mark.django_db
 def test_board_index_forgets_a_removed_post(cast, django_app):
-    from forums.services.posting import create_reply
+    from forums.services.posts import create_reply
 
     reply = create_reply(cast.named_thread, acting_user=cast.reader, body="The newest words on the board.")
     assert cast.reader.username in django_app.get("/", user=cast.second_reader).text
@@ -574,7 +575,7 @@ def test_board_index_forgets_a_removed_post(cast, django_app):
 
 @pytest.mark.django_db
 def test_board_index_forgets_a_hidden_post(cast):
-    from forums.services.posting import create_reply
+    from forums.services.posts import create_reply
     from moderation.services import file_report, resolve_item
 
     reply = create_reply(cast.named_thread, acting_user=cast.reader, body="Words a moderator will hide.")
@@ -607,7 +608,7 @@ def test_posting_limit_stops_a_burst_from_a_settled_member_and_keeps_the_text(ca
 
 @pytest.mark.django_db
 def test_posting_limit_stops_twelve_replies_in_a_row(cast):
-    from forums.services.posting import create_reply
+    from forums.services.posts import create_reply
     from moderation.pipeline import PostingRefused
 
     for number in range(10):
@@ -618,7 +619,7 @@ def test_posting_limit_stops_twelve_replies_in_a_row(cast):
 
 @pytest.mark.django_db
 def test_posting_limit_never_cuts_a_long_conversation(cast):
-    from forums.services.posting import create_reply
+    from forums.services.posts import create_reply
 
     _posts_at(cast.named_thread, cast.reader, range(1, 59))  # one a minute for the last hour
     create_reply(cast.named_thread, acting_user=cast.reader, body="Still here, still talking.")
@@ -663,7 +664,7 @@ def test_export_holds_edit_history_sessions_and_every_listed_key(cast, django_ap
     from allauth.usersessions.models import UserSession
 
     from accounts.selectors import EXPORTED_RELATIONS
-    from forums.services.posting import create_reply, edit_post
+    from forums.services.posts import create_reply, edit_post
 
     edit_post(cast.anonymous_post, acting_user=cast.author, body="Secret words, said better.")
     create_reply(cast.named_thread, acting_user=cast.author, body="A named reply.")
@@ -725,7 +726,8 @@ def quoted_everywhere(cast, run_tasks):
     anonymous), mentioned, reacted to, edited, notified about, and an earlier version quoted too."""
     from allauth.usersessions.models import UserSession
 
-    from forums.services.posting import create_reply, edit_post, follow_thread
+    from forums.services.follows import follow_thread
+    from forums.services.posts import create_reply, edit_post
     from forums.services.reactions import toggle_reaction
 
     with run_tasks():
@@ -875,7 +877,8 @@ def test_hide_this_post_shields_a_reader_the_same_whoever_wrote_it(cast, django_
 def test_no_insider_page_or_email_names_an_anonymous_author(cast, run_tasks, mailoutbox):
     """The anonymous thread lives on a board where its author wrote nothing under their name, so any
     sight of the pseudonym on its pages, the queue, the admin or in an email is a leak."""
-    from forums.services.posting import create_reply, follow_thread
+    from forums.services.follows import follow_thread
+    from forums.services.posts import create_reply
     from forums.services.reactions import toggle_reaction
     from moderation.services import file_report
 
@@ -933,7 +936,7 @@ def test_no_insider_page_or_email_names_an_anonymous_author(cast, run_tasks, mai
 
 @pytest.mark.django_db
 def test_removing_a_post_leaves_quotes_of_other_members_alone(cast):
-    from forums.services.posting import create_reply, remove_own_post
+    from forums.services.posts import create_reply, remove_own_post
 
     mine = create_reply(cast.named_thread, acting_user=cast.reader, body="Thank you.")
     create_reply(cast.named_thread, acting_user=cast.second_reader, body="Thank you.\n\nLovely walk.")

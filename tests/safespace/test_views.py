@@ -87,7 +87,7 @@ def test_server_error_page_renders_without_the_database(django_assert_num_querie
 
 @pytest.mark.django_db
 def test_server_error_is_served_through_the_handler(monkeypatch):
-    from forums.views import reading as forum_views
+    from forums.views import boards as forum_views
 
     def explode(**kwargs):
         raise RuntimeError("boom")

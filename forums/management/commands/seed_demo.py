@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test import override_settings
 
 from forums.demo import DEMO_PASSWORD, seed_demo
+from safespace.celery import app
 
 
 @contextmanager
@@ -14,8 +15,6 @@ def _quietly():
     task. Those emails go to memory (not the console, and not later through a worker: tasks run
     here and mark them sent), and routine logs are held back, so what the command prints is what
     a person needs: the accounts. Errors are still shown."""
-    from safespace.celery import app
-
     was_eager = app.conf.task_always_eager
     app.conf.task_always_eager = True
     logging.disable(logging.WARNING)

@@ -1,35 +1,36 @@
-"""Thin Celery adapters for notifications: take ids, call the service, which does nothing twice."""
+"""Thin Celery adapters for notifications: take ids, call the service, which does nothing twice.
+The names are stable (routes and the beat schedule in settings refer to them)."""
 
 from celery import shared_task
 
-from forums.services import notifications
+from forums.notifications import email, outbox
 
 
 @shared_task(name="forums.fan_out_notification_event")
 def fan_out_notification_event(event_id: int) -> int:
-    return notifications.fan_out_event(event_id)
+    return outbox.fan_out_event(event_id)
 
 
 @shared_task(name="forums.send_notification_email")
 def send_notification_email(delivery_id: int) -> bool:
-    return notifications.send_email_delivery(delivery_id)
+    return email.send_email_delivery(delivery_id)
 
 
 @shared_task(name="forums.sweep_notification_outbox")
 def sweep_notification_outbox() -> list[int]:
-    return list(notifications.sweep_outbox())
+    return list(outbox.sweep_outbox())
 
 
 @shared_task(name="forums.queue_daily_digests")
 def queue_daily_digests() -> int:
-    return notifications.queue_daily_digests()
+    return email.queue_daily_digests()
 
 
 @shared_task(name="forums.send_member_digest")
 def send_member_digest(member_id: int, day: str) -> bool:
-    return notifications.send_member_digest(member_id, day)
+    return email.send_member_digest(member_id, day)
 
 
 @shared_task(name="forums.sweep_daily_digests")
 def sweep_daily_digests() -> int:
-    return notifications.sweep_daily_digests()
+    return email.sweep_daily_digests()

@@ -1,4 +1,6 @@
-"""What a member removes stays removed where others copied it: the Quote button copies a post's words
+"""What happens to a member's words when they remove a post or delete their account.
+
+What a member removes stays removed where others copied it: the Quote button copies a post's words
 into the reply, under "> **name** wrote:", and a member's pseudonym sits in others' quotes and
 @mentions. These rewrite other members' posts (and their earlier versions) so neither survives,
 then render them again through the same sanitiser as at posting time."""
@@ -7,9 +9,12 @@ import re
 from collections.abc import Iterable
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from forums.models import Post, PostRevision
+from accounts.models import User
+from forums.models import Post, PostRevision, Thread
+from forums.services.counters import forget_as_latest
 from moderation.sanitise import plain_text, render_member_markdown
 
 QUOTE_HEADER = re.compile(r"^\*\*(?P<name>.+?)\*\* wrote:\s*$")
@@ -108,3 +113,34 @@ def scrub_copies(*, author, removed_bodies: Iterable[str] = (), thread_ids: Iter
             PostRevision.objects.filter(pk=revision.pk).update(body=body, body_html=render_member_markdown(body))
             changed += 1
     return changed
+
+
+def erase_member_posts(user: User, *, remove: bool) -> None:
+    """Called when a member deletes their account, inside that transaction, before their pseudonym
+    changes.
+
+    remove=True empties the text of every post they wrote (others' replies stay readable, and a
+    thread they started keeps its place with "This post was removed by its author"), and quotes of
+    those posts in other members' posts become "[removed]"; remove=False leaves the posts, which then
+    show "Removed member" as their author. Either way their pseudonym leaves others' quote headers
+    and @mentions."""
+    posts = Post.objects.filter(author=user)
+    if remove:
+        # Earlier versions were theirs too, and may have been quoted before an edit.
+        bodies = [
+            *posts.values_list("body", flat=True),
+            *PostRevision.objects.filter(post__author=user).values_list("body", flat=True),
+        ]
+        thread_ids = set(posts.values_list("thread_id", flat=True))
+    else:
+        bodies, thread_ids = [], set()
+    scrub_copies(author=user, removed_bodies=bodies, thread_ids=thread_ids, names=[user.username])
+    if not remove:
+        return
+    now = timezone.now()
+    removed_ids = list(posts.values_list("pk", flat=True))
+    posts.update(body="", body_html="", body_text="", removed_by_author_at=now)
+    forget_as_latest(removed_ids)
+    PostRevision.objects.filter(post__author=user).delete()
+    # A title can say as much as a post: threads they started get a neutral one.
+    Thread.objects.filter(Q(author=user)).update(title="Removed thread")

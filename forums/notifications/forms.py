@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from forums.models import EmailCadence, NotificationKind
-from forums.selectors.notifications import email_cadences_for, email_kinds_for
+from forums.notifications.selectors import email_cadences_for, email_kinds_for
 
 # The board digest is daily or nothing: there is no "right away" for a summary.
 DIGEST_ONLY_KINDS = {NotificationKind.BOARD_DIGEST}

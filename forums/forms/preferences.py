@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from forums.models import ContentWarning, ContentWarningChoice
-from forums.reading_preferences import default_choice
+from forums.selectors.preferences import default_choice
 
 
 class ContentWarningChoicesForm(forms.Form):

@@ -7,22 +7,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from forums.forms_notifications import EmailPreferencesForm, TakeABreakForm
 from forums.models import Notification, NotificationKind
-from forums.permissions import access_board
-from forums.selectors.notifications import notification_page_for_member
-from forums.services.notification_email import read_unsubscribe_token
-from forums.services.notifications import (
-    DIGEST,
-    follow_board,
+from forums.notifications.choices import (
     mark_all_notifications_read,
     mark_notification_read,
     pause_notifications,
     resume_notifications,
     set_email_cadences,
-    unfollow_board,
     unsubscribe,
 )
+from forums.notifications.email import DIGEST, read_unsubscribe_token
+from forums.notifications.forms import EmailPreferencesForm, TakeABreakForm
+from forums.notifications.selectors import notification_page_for_member
 from safespace.redirects import back_to
 
 
@@ -108,20 +104,3 @@ def email_unsubscribe(request, token):
         unsubscribe(member=member, kind=kind)
         done = True
     return render(request, "forums/email_unsubscribe.html", {"label": label, "done": done, "token": token})
-
-
-@login_required
-@require_POST
-def board_follow(request, slug):
-    board = access_board(request.user, slug)
-    if request.POST.get("follow") == "0":
-        unfollow_board(board, member=request.user)
-        messages.success(request, _("You no longer follow %(board)s.") % {"board": board.name})
-    else:
-        follow_board(board, member=request.user)
-        messages.success(
-            request,
-            _("You follow %(board)s. Switch on the board digest in your email choices to get its new threads daily.")
-            % {"board": board.name},
-        )
-    return redirect(board)

@@ -1,15 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from forums.forms_support import ContentWarningChoicesForm, DraftStorageForm, HiddenWordForm
-from forums.models import Post, Reaction, ReactionKind
-from forums.permissions import access_post, can_reply
-from forums.selectors.support import hidden_words_for, muted_members_for, waiting_thread_page
+from forums.forms.preferences import ContentWarningChoicesForm, DraftStorageForm, HiddenWordForm
+from forums.permissions import access_post
+from forums.selectors.preferences import hidden_words_for, muted_members_for
 from forums.services.preferences import (
     add_hidden_word,
     hide_post_for_me,
@@ -20,41 +18,7 @@ from forums.services.preferences import (
     show_post_again,
     unmute_member,
 )
-from forums.services.reactions import toggle_reaction
 from safespace.refusals import Refused
-
-
-@login_required
-@require_POST
-def post_react(request, pk):
-    post = access_post(request.user, pk)
-    refusal_message = None
-    try:
-        now_on = toggle_reaction(post, acting_user=request.user, kind=request.POST.get("kind", ""))
-    except Refused as refusal:
-        refusal_message = refusal.message
-    if request.htmx:
-        # htmx swaps just this post's reactions; a refusal is said right there, not on a later page.
-        post = Post.objects.prefetch_related(
-            Prefetch("reactions", queryset=Reaction.objects.select_related("member"))
-        ).get(pk=post.pk)
-        return render(
-            request,
-            "forums/partials/_post_reactions.html",
-            {
-                "post": post,
-                "viewer": request.user,
-                "can_react": can_reply(request.user, post.thread),
-                "refusal_message": refusal_message,
-            },
-        )
-    if refusal_message:
-        messages.info(request, refusal_message)
-    elif now_on:
-        messages.success(request, _("You sent “%(label)s”.") % {"label": ReactionKind(request.POST["kind"]).label})
-    else:
-        messages.success(request, _("Reaction taken back."))
-    return redirect(post)
 
 
 @login_required
@@ -79,11 +43,6 @@ def post_hide(request, pk):
             ),
         )
     return redirect(post)
-
-
-def waiting_list(request):
-    page = waiting_thread_page(viewer=request.user, page_number=request.GET.get("page"))
-    return render(request, "forums/waiting_list.html", {"page": page})
 
 
 @login_required

@@ -1,4 +1,5 @@
-"""How a post is presented to one reader: shown, collapsed behind a reason, or hidden.
+"""A reader's own settings, and how a post is presented to one reader: shown, collapsed behind a
+reason, or hidden.
 
 The thread selector calls apply_reader_preferences() once per page with all the page's posts: it
 loads the reader's choices, mutes and hidden words in three queries, whatever the page size."""
@@ -7,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from forums.models import DEFAULT_COLLAPSED_WARNINGS, ContentWarning, ContentWarningChoice, MemberMute
+from forums.models import DEFAULT_COLLAPSED_WARNINGS, ContentWarning, ContentWarningChoice, HiddenWord, MemberMute
 from moderation.matching import compile_word_list, text_for_matching
 
 
@@ -97,3 +98,20 @@ def apply_reader_preferences(viewer, posts, *, for_moderation: bool = False) -> 
             post.presentation = Presentation()
             continue
         post.presentation = presentation_for(post, preferences)
+
+
+def muted_members_for(member):
+    return MemberMute.objects.filter(member=member).select_related("muted").order_by("muted__username")
+
+
+def hidden_words_for(member):
+    return HiddenWord.objects.filter(member=member)
+
+
+def is_muted_by(member, target) -> bool:
+    """True when `member` muted `target` (users or their ids), for mentions and reactions."""
+    return MemberMute.objects.filter(member=member, muted=target).exists()
+
+
+def muted_ids_for(member) -> set[int]:
+    return set(MemberMute.objects.filter(member=member).values_list("muted_id", flat=True))

@@ -1,0 +1,1 @@
+"""The forum's forms, one module per noun (composer, threads, posts, preferences, search)."""

@@ -2,6 +2,7 @@
 token that makes a resent form create nothing twice, and the buttons' choices."""
 
 import uuid
+from functools import cached_property
 
 from django import forms
 from django.utils.functional import lazy
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forums.composer_session import owner_token_for
 from forums.models import ContentWarning
-from moderation.pipeline import BODY_MAX_LENGTH, Acknowledged
+from moderation.pipeline import BODY_MAX_LENGTH, NOTHING_ACKNOWLEDGED, Acknowledged
 
 BODY_HELP = lazy(
     lambda: (
@@ -102,7 +103,7 @@ class ComposerForm(forms.Form):
     def clean_acknowledged(self) -> frozenset[str]:
         return frozenset(str(panel) for panel in self.cleaned_data["acknowledged"] or ())
 
-    @property
+    @cached_property
     def action_chosen(self) -> str:
         """The button pressed; read even when other fields are invalid (a region choice keeps the
         words as they are, valid or not)."""
@@ -111,9 +112,11 @@ class ComposerForm(forms.Form):
         self.is_valid()
         return self.cleaned_data.get("action", POST)
 
-    @property
+    @cached_property
     def acknowledged_panels(self) -> Acknowledged:
         """What the member saw and chose on the panel before posting."""
+        if not self.is_bound:
+            return NOTHING_ACKNOWLEDGED
         self.is_valid()
         return Acknowledged(
             panels=self.cleaned_data.get("acknowledged", frozenset()),

@@ -38,6 +38,7 @@ from forums.notifications.selectors import email_cadences_for, forget_unread_cou
 from forums.selectors.preferences import is_muted_by
 from safespace.tasking import URGENT, enqueue_on_commit
 
+# "@pseudonym" where the @ starts a word (not inside an email address or a URL path). Both run on
 # RE2, which never backtracks, since they read member text; RE2 has no lookbehind, so the character
 # before the @ is matched (and consumed) instead, and letters are \pL etc. (pseudonyms are Unicode).
 MENTION_PATTERN = re2.compile(r"(?:^|[^\pL\pN\pM_@/.+-])@([\pL\pN\pM_.+-]*[\pL\pN\pM_])")

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from forums.models import Board, ContentWarning, Post, PostRevision, Thread, ThreadFollow, ThreadReadState
 from forums.services.notifications import record_post_published
+from moderation.intake import queue_post_from_pipeline
 from moderation.pipeline import NOTHING_ACKNOWLEDGED, Acknowledged, PipelineResult, Submission, run_posting_pipeline
 from moderation.sanitise import plain_text
 from safespace.text import single_line
@@ -244,8 +245,6 @@ def mark_thread_read(thread: Thread, *, member, up_to_position: int) -> None:
 
 
 def _queue_for_moderators(post: Post, result: PipelineResult, *, held: bool | None = None) -> None:
-    from moderation.services import queue_post_from_pipeline
-
     queue_post_from_pipeline(
         post,
         crisis_signal=result.crisis_signal,

@@ -43,7 +43,7 @@ from moderation.pipeline import (
     has_crisis_signal,
     render_preview,
 )
-from moderation.services import restriction_for
+from moderation.restrictions import restriction_for
 from moderation.staffing import next_look_words
 from resources.forms import RegionForm
 from resources.selectors import crisis_lines_for_reader, region_choices_for_saving, region_for_request

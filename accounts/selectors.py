@@ -1,6 +1,12 @@
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
+from forums.selectors import member_forum_data_for_export
+from moderation.selectors import member_moderation_data_for_export
+from resources.selectors import member_resource_data_for_export
 
 
 def member_get_for_profile(*, username: str) -> User:
@@ -70,14 +76,6 @@ LEFT_OUT_RELATIONS = {
 
 def member_data_for_export(user: User) -> dict:
     """Everything Safe Space holds about the member, as plain JSON-ready data (see EXPORTED_RELATIONS)."""
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-    from allauth.usersessions.models import UserSession
-
-    from forums.selectors import member_forum_data_for_export
-    from moderation.selectors import member_moderation_data_for_export
-    from resources.selectors import member_resource_data_for_export
-
     return {
         "profile": {
             "pseudonym": user.username,

@@ -12,11 +12,10 @@ from django.views.decorators.http import require_POST
 from accounts.forms import DeleteAccountForm, ProfileForm
 from accounts.selectors import member_data_for_export, member_get_for_profile
 from accounts.services import delete_account, update_profile
+from forums.selectors.support import is_muted_by
 
 
 def profile_detail(request, username):
-    from forums.selectors.support import is_muted_by
-
     member = member_get_for_profile(username=username)
     is_muted = request.user.is_authenticated and member != request.user and is_muted_by(request.user, member)
     return render(

@@ -15,13 +15,12 @@ from forums.models import NotificationKind, Thread
 from forums.selectors.notifications import moderators_to_alert
 from forums.services.notifications import notify_member
 from moderation.models import ItemStatus, Lane, ModerationAction, ModeratorDigest, QueueItem
+from resources.models import Resource, Status
 
 
 def moderation_summary(now=None) -> dict:
     """Open items by lane and by board, the oldest waiting, actions in the last 24 hours, threads
     waiting over a day for a first reply, resources past their review date."""
-    from resources.models import Resource, Status
-
     now = now or timezone.now()
     open_items = QueueItem.objects.filter(status=ItemStatus.OPEN)
     by_lane = dict(open_items.values_list("lane").annotate(count=Count("pk")))

@@ -67,7 +67,7 @@ def test_a_moderation_notice_is_stored_as_kind_and_parameters_and_rendered_when_
     # Rendered when read, not copied: what is shown comes from the kind and its parameters.
     Notification.objects.filter(pk=notification.pk).update(message="")
     notification.refresh_from_db()
-    assert "locked your thread “%s”" % thread.title in notification_headline(notification)
+    assert f"locked your thread “{thread.title}”" in notification_headline(notification)
 
 
 @pytest.mark.django_db

@@ -61,8 +61,10 @@ test-e2e: install
 	@[ -n "$$CI" ] || $(BIN)/python -m tests.e2e.browser || true
 	$(BIN)/pytest tests/e2e $(PYTEST_ARGS)
 
+# Ruff, then the layers (pyproject.toml's [tool.importlinter] contracts: what may import what).
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 # One worker for every queue, urgent first: a crisis alert never waits behind a backlog of emails.
 worker: install

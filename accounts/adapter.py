@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.member_data import email_refused
 from safespace.client_ip import client_ip
 
 
@@ -50,9 +51,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def clean_email(self, email):
         """Addresses of banned accounts cannot sign up again (said plainly, without detail)."""
-        from moderation.models import BlockedEmail
-
         email = super().clean_email(email)
-        if BlockedEmail.objects.filter(email=email.lower()).exists():
+        if email_refused(email):
             raise ValidationError(_("This email address can't be used to join Safe Space."))
         return email

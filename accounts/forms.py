@@ -10,9 +10,15 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import GuidelineAgreement, User
 from accounts.services import record_guideline_agreement
-from moderation.models import Guideline
+
+
+def _current_guidelines():
+    """The guidelines members agree to at sign-up, reached through the agreement's own foreign key:
+    they are moderation's, and accounts sits below it."""
+    return GuidelineAgreement._meta.get_field("guideline").related_model.objects.current()
+
 
 PSEUDONYM_HELP = _(
     "This is the only name other members will see. Please don't use your real name or anything that "
@@ -49,13 +55,13 @@ class SignupForm(AllauthSignupForm):
 
     def clean(self):
         cleaned = super().clean()
-        if Guideline.objects.current() is None:
+        if _current_guidelines() is None:
             raise forms.ValidationError(_("Sign-ups are paused while we publish our guidelines. Please try later."))
         return cleaned
 
     def save(self, request):
         user = super().save(request)
-        record_guideline_agreement(user, guideline=Guideline.objects.current())
+        record_guideline_agreement(user, guideline=_current_guidelines())
         return user
 
 

@@ -1,6 +1,7 @@
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, Group
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -47,8 +48,6 @@ class User(AbstractUser):
         """Group membership, "moderates some board" and "has two-factor switched on" in one query,
         cached on this object."""
         from allauth.mfa.models import Authenticator
-        from django.contrib.auth.models import Group
-        from django.db.models import Exists, OuterRef
 
         in_group, has_boards, has_two_factor = (
             type(self)

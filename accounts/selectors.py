@@ -1,5 +1,9 @@
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.shortcuts import get_object_or_404
 
+from accounts.member_data import exported_by_apps
 from accounts.models import User
 
 
@@ -70,14 +74,6 @@ LEFT_OUT_RELATIONS = {
 
 def member_data_for_export(user: User) -> dict:
     """Everything Safe Space holds about the member, as plain JSON-ready data (see EXPORTED_RELATIONS)."""
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-    from allauth.usersessions.models import UserSession
-
-    from forums.selectors import member_forum_data_for_export
-    from moderation.selectors import member_moderation_data_for_export
-    from resources.selectors import member_resource_data_for_export
-
     return {
         "profile": {
             "pseudonym": user.username,
@@ -103,7 +99,6 @@ def member_data_for_export(user: User) -> dict:
             {"version": agreement.guideline.version, "agreed_at": agreement.agreed_at.isoformat()}
             for agreement in user.guideline_agreements.select_related("guideline")
         ],
-        **member_forum_data_for_export(user),
-        **member_resource_data_for_export(user),
-        **member_moderation_data_for_export(user),
+        # What forums, moderation and resources hold (accounts/member_data.py).
+        **exported_by_apps(user),
     }

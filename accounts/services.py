@@ -1,6 +1,10 @@
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.member_data import erase_in_apps
 from accounts.models import GuidelineAgreement, User
 
 
@@ -22,10 +26,6 @@ def delete_account(user: User, *, acting_user: User, keep_posts: bool) -> None:
 
     keep_posts=True keeps the account row as an empty shell ("Removed member") so that their posts
     keep an author; keep_posts=False removes their posts first (other members' replies stay)."""
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-    from allauth.usersessions.models import UserSession
-
     assert acting_user == user, "members delete their own account only"
     user = User.objects.select_for_update().get(pk=user.pk)
     for session in UserSession.objects.filter(user=user):
@@ -34,39 +34,8 @@ def delete_account(user: User, *, acting_user: User, keep_posts: bool) -> None:
     Authenticator.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
 
-    from forums.services import erase_member_posts  # forums owns what happens to posts
-
-    erase_member_posts(user, remove=not keep_posts)
-    from forums.models import (
-        BoardFollow,
-        ContentWarningPreference,
-        EmailDelivery,
-        EmailPreference,
-        HiddenPost,
-        HiddenWord,
-        MemberMute,
-        Notification,
-        NotificationEvent,
-        ThreadFollow,
-        ThreadReadState,
-    )
-
-    EmailDelivery.objects.filter(recipient=user).delete()
-    Notification.objects.filter(recipient=user).delete()
-    # Notices meant for them carry their words (thread titles, a moderator's message) in the outbox.
-    NotificationEvent.objects.filter(recipient=user).delete()
-    EmailPreference.objects.filter(member=user).delete()
-    BoardFollow.objects.filter(member=user).delete()
-    MemberMute.objects.filter(member=user).delete()
-    MemberMute.objects.filter(muted=user).delete()
-    HiddenWord.objects.filter(member=user).delete()
-    HiddenPost.objects.filter(member=user).delete()
-    ContentWarningPreference.objects.filter(member=user).delete()
-    ThreadFollow.objects.filter(member=user).delete()
-    ThreadReadState.objects.filter(member=user).delete()
-    from resources.models import MemberRegion
-
-    MemberRegion.objects.filter(member=user).delete()
+    # Their posts, notifications, reading settings and region, each app its own (accounts/member_data.py).
+    erase_in_apps(user, keep_posts=keep_posts)
 
     user.username = f"removed-{user.pk}-{timezone.now():%Y%m%d%H%M%S}"
     user.email = ""

@@ -10,18 +10,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.forms import DeleteAccountForm, ProfileForm
+from accounts.member_data import profile_context_from_apps
 from accounts.selectors import member_data_for_export, member_get_for_profile
 from accounts.services import delete_account, update_profile
-from forums.selectors.preferences import is_muted_by
 
 
 def profile_detail(request, username):
     member = member_get_for_profile(username=username)
-    is_muted = request.user.is_authenticated and member != request.user and is_muted_by(request.user, member)
     return render(
         request,
         "accounts/profile_detail.html",
-        {"member": member, "is_self": member == request.user, "is_muted": is_muted},
+        {
+            "member": member,
+            "is_self": member == request.user,
+            # Whether the viewer muted them, and anything else an app shows here (accounts/member_data.py).
+            **profile_context_from_apps(viewer=request.user, member=member),
+        },
     )
 
 

@@ -15,4 +15,9 @@ class ForumsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Read once the apps are loaded: the member data hooks import models.
+        from accounts.member_data import register
+        from forums.member_data import HOOKS
+
         user_logged_in.connect(drop_other_members_words, dispatch_uid="forums.kept-words-at-login", weak=False)
+        register(self.label, **HOOKS)

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from forums.models import Board, Post, Thread
+from moderation.restrictions import restriction_for
 
 LOCKED_MESSAGE = _("This thread is locked, so no new replies can be added. You can still read it.")
 
@@ -16,8 +17,6 @@ def can_read_board(user, board: Board) -> bool:
 
 def _may_write(user) -> bool:
     """Logged in, active, and not under a suspension or ban (one query per request, cached)."""
-    from moderation.services import restriction_for
-
     return user.is_authenticated and user.is_active and restriction_for(user) is None
 
 

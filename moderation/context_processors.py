@@ -1,4 +1,5 @@
-from moderation.services import restriction_appeal_url, restriction_for, restriction_message
+from moderation.restrictions import restriction_for, restriction_message
+from moderation.selectors import restriction_appeal_url
 from moderation.staffing import moderators_back_at, moderators_on_duty
 
 

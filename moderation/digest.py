@@ -12,16 +12,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from forums.models import NotificationKind, Thread
-from forums.selectors.notifications import moderators_to_alert
-from forums.services.notifications import notify_member
+from forums.notifications.outbox import notify_member
+from forums.notifications.selectors import moderators_to_alert
 from moderation.models import ItemStatus, Lane, ModerationAction, ModeratorDigest, QueueItem
+from resources.models import Resource, Status
 
 
 def moderation_summary(now=None) -> dict:
     """Open items by lane and by board, the oldest waiting, actions in the last 24 hours, threads
     waiting over a day for a first reply, resources past their review date."""
-    from resources.models import Resource, Status
-
     now = now or timezone.now()
     open_items = QueueItem.objects.filter(status=ItemStatus.OPEN)
     by_lane = dict(open_items.values_list("lane").annotate(count=Count("pk")))

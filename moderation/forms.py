@@ -3,7 +3,8 @@ from datetime import timedelta
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from forums.models import ContentWarning
+from forums.models import Board, ContentWarning
+from moderation import outcomes
 from moderation.models import ItemStatus, Lane, ModerationVerb, ReportReason, SanctionKind
 
 
@@ -87,8 +88,6 @@ APPROVE_AND_TRUST = "approve-and-trust"
 def decision_choices(state: str, *, can_trust: bool = False) -> list[tuple[str, str]]:
     """The decisions that make sense for a post in this state (moderation/outcomes.py), worded for
     what will happen to it. can_trust: a held, named post seen by a global moderator."""
-    from moderation import outcomes
-
     if state == outcomes.HELD:
         choices = [(ModerationVerb.APPROVE_POST, _("Approve: publish it now"))]
         if can_trust:
@@ -183,8 +182,6 @@ class QueueFilterForm(forms.Form):
     mine = forms.BooleanField(label=_("Only items I claimed"), required=False)
 
     def __init__(self, *args, **kwargs):
-        from forums.models import Board
-
         super().__init__(*args, **kwargs)
         self.fields["board"].choices = [("", _("All boards")), *Board.objects.values_list("slug", "name")]
 
@@ -243,8 +240,6 @@ class MoveThreadForm(forms.Form):
     board = forms.ModelChoiceField(label=_("Move the thread to"), queryset=None, empty_label=_("Choose a board"))
 
     def __init__(self, *args, current, **kwargs):
-        from forums.models import Board
-
         super().__init__(*args, **kwargs)
         self.fields["board"].queryset = Board.objects.exclude(pk=current.pk)
 

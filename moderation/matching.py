@@ -14,6 +14,7 @@ import logging
 from dataclasses import dataclass
 
 import re2
+from django.apps import apps
 
 from moderation.text import normalise_for_matching
 
@@ -187,10 +188,10 @@ def active_watched_words() -> list[CompiledWord]:
     is in force on the next post in every worker. A row the admin would refuse today (added
     before it checked, or by hand) is skipped with a log line; it never stops anyone posting."""
     global _cache
-    from moderation.models import WatchedWord
-
+    # Looked up by name: the model validates its phrase with this module, which stays a leaf.
+    watched_word = apps.get_model("moderation", "WatchedWord")
     rows = tuple(
-        WatchedWord.objects.filter(is_active=True)
+        watched_word.objects.filter(is_active=True)
         .order_by("pk")
         .values_list("pk", "phrase", "is_pattern", "action", "suggestion")
     )

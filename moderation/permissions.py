@@ -7,6 +7,12 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from forums.models import Post, Thread
+from forums.permissions import access_post
+from moderation.models import ItemStatus, ModerationAction, ModerationVerb
 
 
 def is_global_moderator(user) -> bool:
@@ -62,13 +68,6 @@ def access_post_to_report(user, pk):
     was published (not held for approval, not removed) and their account existed when it was hidden.
     So the member who had the report form open, or wants to add "I'm worried", can still send it.
     Anyone else gets the same 404 as for a missing post: reporting never tells that a post exists."""
-    from django.http import Http404
-    from django.utils.translation import gettext as _
-
-    from forums.models import Post, Thread
-    from forums.permissions import access_post
-    from moderation.models import ItemStatus, ModerationAction, ModerationVerb
-
     try:
         return access_post(user, pk)
     except Http404:
@@ -96,5 +95,14 @@ def access_post_to_report(user, pk):
             .first()
         )
     if post is None:
+        raise Http404(_("No such post."))
+    return post
+
+
+def access_post_for_moderation(user, pk):
+    """A post for a moderator of its board, with its thread, board and author; anyone else (a board
+    moderator elsewhere included) gets the same 404 as for a missing post."""
+    post = Post.objects.select_related("thread__board", "author").filter(pk=pk).first()
+    if post is None or not can_moderate_board(user, post.thread.board_id):
         raise Http404(_("No such post."))
     return post

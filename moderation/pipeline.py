@@ -17,11 +17,15 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import re2
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from forums.models import Post, Thread
 from moderation.matching import CompiledWord, watched_words_in
+from moderation.models import TrustedMember, WatchedAction
+from moderation.restrictions import restriction_for, restriction_message
 from moderation.sanitise import render_member_markdown
 from moderation.text import normalise_for_matching, visible_text
 from safespace.refusals import Refused
@@ -117,8 +121,6 @@ class PostingNeedsConfirmation(PostingRefused):
 def detect_crisis_signals(submission: Submission, result: PipelineResult) -> None:
     """The crisis step: finds the watched words in the title and body (one linear pass each) and
     notes a crisis signal. It refuses nothing, so it can run before every step that might."""
-    from moderation.models import WatchedAction
-
     result.watched = watched_words_in(submission.title, submission.body)
     result.crisis_signal = any(word.action == WatchedAction.CRISIS for word in result.watched)
 
@@ -133,8 +135,6 @@ def has_crisis_signal(*, title: str = "", body: str = "") -> bool:
 
 def check_not_restricted(submission: Submission, result: PipelineResult) -> None:
     """Suspended and banned members can read, not post (or edit)."""
-    from moderation.services import restriction_for, restriction_message
-
     if sanction := restriction_for(submission.author):
         raise PostingRefused(restriction_message(sanction) + " " + _("Your text is still here."), field=None)
 
@@ -170,8 +170,6 @@ def check_flood(submission: Submission, result: PipelineResult) -> None:
     """New members' limits and the duplicate check. A post with a crisis signal passes them all:
     being told to wait or come back tomorrow is the last thing someone at risk should read, and
     the urgent lane puts the post in front of a moderator anyway."""
-    from forums.models import Post, Thread
-
     author = submission.author
     if submission.kind == "edit" or getattr(author, "is_moderator", False) or result.crisis_signal:
         return
@@ -234,8 +232,6 @@ def _check_posting_rate(author, *, now) -> None:
     """The posting limit for every member (POSTING_LIMITS), counted from their posts in the database
     (the (author, created_at) index), so it holds across workers and needs no cache. The wait named
     is until the oldest post in the window leaves it."""
-    from forums.models import Post
-
     longest = max(window for window, _count in POSTING_LIMITS)
     recent = list(
         Post.objects.filter(author=author, created_at__gt=now - longest)
@@ -265,8 +261,6 @@ def check_watched_words(submission: Submission, result: PipelineResult) -> None:
     waits for a moderator; flag publishes and opens a queue item; hint suggests kinder words. With
     a crisis signal a blocked word holds the post instead: a moderator sees it first, and the
     member is not turned away."""
-    from moderation.models import WatchedAction
-
     for word in result.watched:
         if word.action == WatchedAction.BLOCK and result.crisis_signal:
             result.hold_for_approval = True
@@ -304,11 +298,6 @@ def decide_approval(submission: Submission, result: PipelineResult) -> None:
     it waits, their further posts wait with it (they have nothing published yet): one approval then
     publishes them together, and from then on nothing of theirs waits for this reason. A member a
     moderator trusted never waits. Moderators and edits are never held here."""
-    from django.conf import settings
-
-    from forums.models import Post
-    from moderation.models import TrustedMember
-
     author = submission.author
     if submission.kind == "edit" or getattr(author, "is_moderator", False):
         return

@@ -1,13 +1,16 @@
+from datetime import timedelta
+
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forums.models import Post
 from moderation.models import (
-    CLAIM_EXPIRES_AFTER,
+    APPEALABLE_VERBS,
     Appeal,
     AppealStatus,
     BoardModerator,
@@ -22,8 +25,10 @@ from moderation.models import (
     Report,
     ReportReason,
     Sanction,
+    SanctionKind,
     TrustedMember,
 )
+from moderation.outcomes import starting_state
 from moderation.permissions import moderated_board_ids
 
 
@@ -37,6 +42,9 @@ def moderation_log_for_post(post):
 
 
 QUEUE_PAGE_SIZE = 25
+# Posts behind these warnings are folded on a queue card until the moderator opens them, as is
+# everything in the urgent lane: moderators read hard things all day, and choose when.
+BLURRED_WARNINGS = frozenset({"self-harm", "suicide"})
 # Not shown beside a named item or on a member's page: a reveal would tell that they post anonymously.
 HIDDEN_FROM_RECORD = ["claim", "release", "reveal-author"]
 
@@ -91,12 +99,12 @@ def queue_page_for_moderator(*, viewer, lane="", status="open", board_slug="", r
         ),
         lane_order=Case(When(lane=Lane.URGENT, then=Value(0)), default=Value(1), output_field=IntegerField()),
     ).order_by("lane_order", "-score", "created_at", "pk")
-    from moderation.outcomes import starting_state
-
+    items = items.with_claim_state()
     page = Paginator(items, QUEUE_PAGE_SIZE).get_page(page_number)
     page.object_list = list(page.object_list)
     for item in page.object_list:
         item.state = starting_state(item)  # "held", "auto-hidden", ...: the card says it in words
+        item.should_blur = item.lane == Lane.URGENT or _behind_blurred_warning(item.post)
     # Read for every named held card (not only groups), so the page costs the same however many.
     named_held = [item for item in page.object_list if getattr(item, "held_count", 0) > 0]
     if named_held:
@@ -106,13 +114,20 @@ def queue_page_for_moderator(*, viewer, lane="", status="open", board_slug="", r
             by_author.setdefault(held.post.author_id, []).append(held)
         for item in named_held:
             group = by_author.get(item.post.author_id, [])
+            for held in group:
+                held.should_blur = _behind_blurred_warning(held.post)
             item.held_group = group if len(group) > 1 else None
     return page
 
 
+def _behind_blurred_warning(post) -> bool:
+    return post is not None and not BLURRED_WARNINGS.isdisjoint(post.content_warnings)
+
+
 def queue_item_for_moderator(pk, *, viewer):
-    """The item, or the same 404 as a missing one when it is outside the viewer's boards."""
-    item = _items_visible_to(viewer).filter(pk=pk).first()
+    """The item (with `claim_is_live`), or the same 404 as a missing one when it is outside the
+    viewer's boards."""
+    item = _items_visible_to(viewer).with_claim_state().filter(pk=pk).first()
     if item is None:
         raise Http404
     return item
@@ -121,8 +136,6 @@ def queue_item_for_moderator(pk, *, viewer):
 def queue_items_for_moderator(pks, *, viewer) -> list:
     """The chosen items the viewer may settle (others are left out, as if missing), oldest first,
     each with its post's `state`."""
-    from moderation.outcomes import starting_state
-
     ids = [int(pk) for pk in pks if str(pk).isdigit()]
     items = list(_items_visible_to(viewer).filter(pk__in=ids).order_by("created_at", "pk"))
     for item in items:
@@ -226,9 +239,11 @@ def urgent_items_handled_today(moderator) -> int:
 
 def claims_held_by(moderator) -> int:
     """Items this moderator holds a live claim on (what "hand over" would release)."""
-    return QueueItem.objects.filter(
-        status=ItemStatus.OPEN, claimed_by=moderator, claimed_at__gt=timezone.now() - CLAIM_EXPIRES_AFTER
-    ).count()
+    return (
+        QueueItem.objects.with_claim_state()
+        .filter(status=ItemStatus.OPEN, claimed_by=moderator, claim_is_live=True)
+        .count()
+    )
 
 
 def open_appeals() -> list[Appeal]:
@@ -306,8 +321,6 @@ def report_confirmation_for(pk, *, reporter) -> dict:
     """What the reporter is told after sending a report: the report (theirs only, else the same 404
     as a missing one), whether the post is hidden for now after reports (perhaps by theirs), and
     where "back" can take them without landing on a page they can no longer see."""
-    from django.urls import reverse
-
     report = Report.objects.filter(pk=pk, reporter=reporter).select_related("item", "post__thread", "member").first()
     if report is None:
         raise Http404
@@ -324,3 +337,44 @@ def report_confirmation_for(pk, *, reporter) -> dict:
     else:
         back = post.thread.get_absolute_url()
     return {"report": report, "hidden_for_now": hidden_for_now, "already_looked_at": already_looked_at, "back": back}
+
+
+def open_item_for_post(post: Post) -> QueueItem | None:
+    return QueueItem.objects.filter(status=ItemStatus.OPEN, post=post).first()
+
+
+SUSPENSION_LADDER = [timedelta(hours=24), timedelta(hours=72), timedelta(days=7), timedelta(days=30)]
+
+
+def suggested_suspension(member) -> timedelta:
+    """The next step of the ladder (24 h, 72 h, 7 days, 30 days) after the suspensions they had."""
+    earlier = Sanction.objects.filter(member=member, kind=SanctionKind.SUSPENSION).count()
+    return SUSPENSION_LADDER[min(earlier, len(SUSPENSION_LADDER) - 1)]
+
+
+def appeal_url(decision: ModerationAction) -> str:
+    """Where a member asks about this decision: the appeal page, opened on its form."""
+    return f"{reverse('moderation:appeal-create')}?decision={decision.pk}"
+
+
+def restriction_appeal_url(member, sanction: Sanction) -> str:
+    """The appeal page opened on the decision behind this suspension or ban (which, once asked about,
+    says where the appeal stands)."""
+    decision = ModerationAction.objects.filter(
+        member=member, verb__in=(ModerationVerb.SUSPEND, ModerationVerb.BAN), new_value__sanction=sanction.pk
+    ).first()
+    return appeal_url(decision) if decision is not None else reverse("moderation:appeal-create")
+
+
+def appealable_actions_for(member):
+    """Decisions about this member they may still ask to have looked at again: those filed under
+    them, and those about their anonymous posts (filed under nobody, found through the post)."""
+    return (
+        ModerationAction.objects.filter(
+            Q(member=member) | Q(member__isnull=True, post__author=member, post__is_anonymous=True),
+            verb__in=APPEALABLE_VERBS,
+            appeal__isnull=True,
+        )
+        .select_related("post__thread")
+        .order_by("-created_at")
+    )

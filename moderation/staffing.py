@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 
 def _hours() -> tuple[time, time, ZoneInfo]:
@@ -33,8 +34,6 @@ def moderators_back_at(now: datetime | None = None) -> datetime:
 
 def next_look_words(now: datetime | None = None) -> str:
     """When a moderator will next look, for every message about a wait: honest out of hours."""
-    from django.utils.translation import gettext as _
-
     if moderators_on_duty(now):
         return _("Moderators are on now, so it shouldn't be long.")
     back = moderators_back_at(now)

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from moderation import services
+from moderation import digest, services
 
 
 @shared_task(name="moderation.announce_ended_suspensions")
@@ -12,6 +12,4 @@ def announce_ended_suspensions() -> int:
 
 @shared_task(name="moderation.send_moderation_digests")
 def send_moderation_digests() -> int:
-    from moderation.digest import send_moderation_digests
-
-    return send_moderation_digests()
+    return digest.send_moderation_digests()

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from resources.models import ANYWHERE, Cost, Kind, OpeningHours, Resource, ResourceRegion, ResourceTopic, Status, Topic
+from resources.services import refresh_help_snapshot
 
 CRISIS_TOPICS = [Topic.SUICIDE, Topic.SELF_HARM, Topic.GENERAL, Topic.ANXIETY, Topic.LONELINESS]
 
@@ -140,7 +141,6 @@ def seed_resources() -> int:
             OpeningHours(resource=resource, weekday=d, opens=o, closes=c) for d, o, c in entry.get("hours", [])
         )
         created += 1
-    from resources.services import refresh_help_snapshot
 
     transaction.on_commit(refresh_help_snapshot)
     return created

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo, available_timezones
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -67,8 +68,6 @@ class ResourceQuerySet(models.QuerySet):
 
     def current(self):
         """Published, and for dated events not yet over: past workshops drop out by themselves."""
-        from django.utils import timezone
-
         return self.published().filter(models.Q(ends_at__isnull=True) | models.Q(ends_at__gte=timezone.now()))
 
 

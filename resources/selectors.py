@@ -12,7 +12,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from resources.models import ANYWHERE, CRISIS_KINDS, Kind, OpeningHours, Resource, ResourceRegion
+from resources.hours import snapshot_is_open
+from resources.models import ANYWHERE, CRISIS_KINDS, Kind, MemberRegion, OpeningHours, Resource, ResourceRegion
 from resources.reach import reach_for
 
 RESOURCES_PER_PAGE = 20
@@ -244,8 +245,6 @@ def crisis_resources_for_region(country: str, *, now: datetime | None = None, to
     """Crisis lines for the crisis page, the composer's crisis panel, "worried about someone"
     notes and board sidebars, in the order `_for_reader` explains (the first few make sense on
     their own); lines for `topic` (a board's) come first among equals."""
-    from resources.hours import snapshot_is_open
-
     now = now or timezone.now()
     country = (country or "").upper()
     entries = [dict(entry, open_now=snapshot_is_open(entry, now)) for entry in crisis_snapshot()]
@@ -307,8 +306,6 @@ def region_choices_for_saving() -> list[tuple[str, str]]:
 
 
 def member_resource_data_for_export(user) -> dict:
-    from resources.models import MemberRegion
-
     region = MemberRegion.objects.filter(member=user).values_list("country", flat=True).first()
     return {
         "resource_region": region,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from forums.models import NotificationKind
 from forums.notifications.outbox import notify_member
+from moderation.restrictions import restriction_for
 from resources.models import REVIEW_INTERVAL, MemberRegion, Resource, ResourceRegion, ResourceTopic, Status
 from resources.selectors import HELP_SNAPSHOT_CACHE_KEY, crisis_snapshot_from_database
 from safespace.refusals import Refused
@@ -107,8 +108,6 @@ SUGGESTIONS_PER_DAY = 5
 
 def suggestion_refusal_for(member) -> str:
     """Why this member cannot suggest a resource right now, in words for them, or "" when they can."""
-    from moderation.services import restriction_for
-
     if restriction_for(member) is not None:
         return _(
             "While your posting is paused you can't suggest resources. You can still read the directory, "

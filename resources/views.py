@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from moderation.services import restriction_for
+from moderation.restrictions import restriction_for
 from resources.forms import DirectoryFilterForm, RegionForm, SuggestionForm
 from resources.selectors import (
     REGION_COOKIE,

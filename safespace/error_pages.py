@@ -9,6 +9,8 @@ from django.http import HttpResponse
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
+from resources.selectors import REGION_COOKIE, crisis_resources_for_region
+
 logger = logging.getLogger(__name__)
 
 PAGES = {
@@ -25,8 +27,6 @@ CRISIS_LINES_SHOWN = 4
 
 
 def _crisis_lines(request) -> list[dict]:
-    from resources.selectors import REGION_COOKIE, crisis_resources_for_region
-
     try:
         value = request.COOKIES.get(REGION_COOKIE, "") if request is not None else ""
         region = value.upper() if len(value) == 2 and value.isalpha() else ""

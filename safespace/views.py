@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from forums.views.composer import COMPOSER_VIEW_NAMES, words_kept_response
 from safespace.client_ip import client_ip
 from safespace.csp_reports import MAX_REPORT_BYTES, allow_report, log_reports, read_reports
 from safespace.error_pages import render_error_page
@@ -83,8 +84,6 @@ def csrf_failure(request, reason=""):
     """A form that failed the CSRF check (open too long, logged in or out in another tab). Nothing
     was done. A composer's words are kept and shown (forums.views.composer); any other form gets
     a calm explanation and a way back."""
-    from forums.views.composer import COMPOSER_VIEW_NAMES, words_kept_response
-
     try:
         view_name = resolve(request.path_info).view_name
     except Resolver404:

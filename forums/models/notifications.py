@@ -90,6 +90,10 @@ class NotificationEvent(models.Model):
     )
     notification_kind = models.CharField(max_length=30, blank=True, choices=NotificationKind.choices)
     message = models.CharField(max_length=500, blank=True)
+    # A moderation notice: its kind and parameters (moderation/notices.py renders them when read);
+    # `message` keeps the words as they were written then.
+    notice = models.CharField(max_length=40, blank=True)
+    notice_params = models.JSONField(default=dict, blank=True)
     link = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     fanned_out_at = models.DateTimeField(null=True, blank=True)
@@ -121,6 +125,10 @@ class Notification(models.Model):
     actor_count = models.PositiveIntegerField(default=1)
     reaction_kinds = models.JSONField(default=list, blank=True)
     message = models.CharField(max_length=500, blank=True)
+    # A moderation notice: rendered from its kind and parameters when read (moderation/notices.py),
+    # in the reader's language. Rows without one (older rows, other notices) show `message`.
+    notice = models.CharField(max_length=40, blank=True)
+    notice_params = models.JSONField(default=dict, blank=True)
     link = models.CharField(max_length=500, blank=True)
     # Reactions batch under "reaction:<post id>" while unread; every other notification is its own group.
     group_key = models.CharField(max_length=80)

@@ -78,9 +78,20 @@ def record_reaction_added(post: Post, *, acting_user) -> NotificationEvent:
     return _record(kind=EventKind.REACTION_ADDED, actor=acting_user, post=post)
 
 
-def notify_member(recipient, *, kind: str, message: str, link: str = "", post: Post | None = None) -> NotificationEvent:
+def notify_member(
+    recipient, *, kind: str, message: str = "", notice=None, link: str = "", post: Post | None = None
+) -> NotificationEvent:
     """Tells one member something that concerns only them (a moderation decision, the outcome of
-    their report, their suggestion published). Call inside the transaction that decided it."""
+    their report, their suggestion published). Call inside the transaction that decided it.
+
+    Either `message` (words written now) or `notice` (a moderation.notices.Notice: a kind and its
+    parameters, rendered whenever it is read, in the reader's language; its words today are stored
+    beside it)."""
+    if notice is not None:
+        return _record(
+            kind=EventKind.MEMBER_NOTICE, recipient=recipient, notification_kind=kind, message=str(notice)[:500],
+            notice=notice.kind, notice_params=notice.params, link=link, post=post,
+        )  # fmt: skip
     return _record(
         kind=EventKind.MEMBER_NOTICE, recipient=recipient, notification_kind=kind, message=message, link=link, post=post
     )
@@ -250,6 +261,8 @@ def _notice_for(event: NotificationEvent, member_id: int) -> Notification:
         event=event,
         post=event.post,
         message=event.message,
+        notice=event.notice,
+        notice_params=event.notice_params,
         link=event.link,
         group_key=f"event:{event.pk}",
     )

@@ -26,6 +26,7 @@ from forums.models import (
     NotificationKind,
     Thread,
 )
+from moderation.notices import render_notice
 
 NOTIFICATIONS_PER_PAGE = 30
 UNREAD_COUNT_TTL = 300
@@ -168,6 +169,8 @@ def notification_headline(notification: Notification, *, for_email: bool = False
     """One plain sentence for the bell list and the email. An anonymous actor is "A member"; in an
     email, a thread on a sensitive board is not named (emails get read over shoulders)."""
     kind = notification.kind
+    if notification.notice:
+        return render_notice(notification.notice, notification.notice_params, fallback=notification.message)
     if kind not in (NotificationKind.REPLY, NotificationKind.MENTION, NotificationKind.REACTION):
         return notification.message
     actor = notification.actor.display_name if notification.actor_id else _("A member")

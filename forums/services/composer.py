@@ -5,6 +5,7 @@ import uuid
 from collections.abc import Iterable
 
 from forums.models import Board, ContentWarning, Post, Thread
+from moderation.intake import queue_post_from_pipeline
 from moderation.pipeline import PipelineResult, Submission, render_preview
 
 
@@ -24,10 +25,6 @@ def existing_submission(acting_user, submission_token: uuid.UUID | None) -> Post
 def file_for_moderators(post: Post, result: PipelineResult, *, held: bool | None = None) -> None:
     """Puts the post in the moderators' queue when the pipeline found something (a crisis signal, a
     check-in asked for, a watched word, a hold). Call inside the writing transaction."""
-    # moderation.services imports the forum's services at its top; importing it here, when a post
-    # is filed, keeps the two from importing each other while they load.
-    from moderation.services import queue_post_from_pipeline
-
     queue_post_from_pipeline(
         post,
         crisis_signal=result.crisis_signal,

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from forums.models import MemberMute, Post, Reaction, ReactionKind
 from forums.notifications.outbox import record_reaction_added, record_reaction_taken_back
+from moderation.restrictions import restriction_for, restriction_message
 from safespace.refusals import Refused
 
 
@@ -15,8 +16,6 @@ def toggle_reaction(post: Post, *, acting_user, kind: str) -> bool:
         raise Refused(_("That isn't one of the reactions here."))
     if not acting_user.is_authenticated or not acting_user.is_active:
         raise Refused(_("Please log in to send support."))
-    from moderation.services import restriction_for, restriction_message
-
     if sanction := restriction_for(acting_user):
         raise Refused(restriction_message(sanction))
     if post.author_id == acting_user.pk:

@@ -29,7 +29,7 @@ from forums.composer_session import (
 from forums.forms.composer import CRISIS_REGION, ComposerForm
 from forums.models import Post
 from moderation.pipeline import CRISIS, PostingNeedsConfirmation, PostingRefused, has_crisis_signal
-from moderation.services import restriction_for
+from moderation.restrictions import restriction_for
 from moderation.staffing import next_look_words
 from resources.forms import RegionForm
 from resources.selectors import crisis_lines_for_reader, region_choices_for_saving, region_for_request

@@ -3,15 +3,9 @@ from django.urls import reverse
 
 from forums.models import Notification, NotificationKind
 from moderation.models import Appeal, AppealStatus, ModerationVerb, QueueItem, ReportReason, SanctionKind
+from moderation.restrictions import restriction_for
 from moderation.selectors import guideline_get_current
-from moderation.services import (
-    decide_appeal,
-    file_appeal,
-    file_report,
-    resolve_item,
-    restriction_for,
-    sanction_member,
-)
+from moderation.services import decide_appeal, file_appeal, file_report, resolve_item, sanction_member
 from safespace.refusals import Refused
 from tests.factories import ModeratorFactory, UserFactory, reply_to
 

@@ -133,7 +133,7 @@ def test_settling_outcome_follows_the_table(state, decision, anonymous, moderato
 
 @pytest.mark.django_db
 def test_confirming_a_post_reports_hid_gives_the_author_a_decision_to_appeal(moderator):
-    from moderation.services import appealable_actions_for
+    from moderation.selectors import appealable_actions_for
 
     section = guideline_get_current().sections.get(number=2)
     post, _reporters = _post_in("auto-hidden", anonymous=False, moderator=moderator, section=section)

@@ -13,15 +13,9 @@ from forums.services.posts import create_reply
 from forums.services.reactions import toggle_reaction
 from moderation.models import BlockedEmail, ModerationAction, ModerationVerb, Sanction, SanctionKind
 from moderation.pipeline import PostingRefused
-from moderation.selectors import guideline_get_current
-from moderation.services import (
-    announce_ended_suspensions,
-    file_report,
-    lift_restriction,
-    restriction_for,
-    sanction_member,
-    suggested_suspension,
-)
+from moderation.restrictions import restriction_for
+from moderation.selectors import guideline_get_current, suggested_suspension
+from moderation.services import announce_ended_suspensions, file_report, lift_restriction, sanction_member
 from safespace.refusals import Refused
 from tests.factories import reply_to
 

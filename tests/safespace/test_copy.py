@@ -18,15 +18,11 @@ from django.utils import timezone
 from forums.models import Notification, NotificationKind
 from forums.notifications.email import build_digest_email, build_notification_email
 from moderation.digest import send_moderation_digests
+from moderation.intake import queue_post_from_pipeline
 from moderation.models import ModerationVerb, QueueItem, ReportReason, SanctionKind
+from moderation.restrictions import restriction_message
 from moderation.selectors import guideline_get_current
-from moderation.services import (
-    file_report,
-    queue_post_from_pipeline,
-    resolve_item,
-    restriction_message,
-    sanction_member,
-)
+from moderation.services import file_report, resolve_item, sanction_member
 from safespace.dates import format_day, format_time, format_when
 from safespace.wording import as_sentence
 from tests.factories import ModeratorFactory, ResourceFactory, ThreadFactory, UserFactory, reply_to

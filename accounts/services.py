@@ -37,6 +37,9 @@ def delete_account(user: User, *, acting_user: User, keep_posts: bool) -> None:
     from forums.services import erase_member_posts  # forums owns what happens to posts
 
     erase_member_posts(user, remove=not keep_posts)
+    from conversations.services import erase_member_conversations  # private words to the team go
+
+    erase_member_conversations(user)
     from forums.models import (
         BoardFollow,
         ContentWarningPreference,

@@ -380,13 +380,31 @@ RESOLUTIONS = (
 )
 
 
+def check_in_pending(item: QueueItem) -> bool:
+    """The member asked for a check-in and no person has checked in yet: the item stays urgent."""
+    return (
+        item.check_in_requested
+        and item.status == ItemStatus.OPEN
+        and not ModerationAction.objects.filter(item=item, verb=ModerationVerb.CHECK_IN).exists()
+    )
+
+
+CHECK_IN_FIRST = _lazy(
+    "This member asked a moderator to check in with them, and nobody has yet. Please check in first, or "
+    "tick “Settle it without a check-in” if you are sure one isn't needed."
+)
+
+
 def resolve_item(
-    item: QueueItem, *, acting_user, action: str, note: str = "", guideline_section=None, trust: bool = False
+    item: QueueItem, *, acting_user, action: str, note: str = "", guideline_section=None, trust: bool = False,
+    without_check_in: bool = False,
 ) -> bool:
     """Settles the item with one action and tells those concerned, as moderation/outcomes.py's
     table says: the author (kindly, with the guideline and how to ask for a review) and every
     reporter (the outcome, no details about the other member). Returns False when another moderator
-    settled it first. trust ("Approve and trust this member") is for global moderators only."""
+    settled it first. trust ("Approve and trust this member") is for global moderators only. An
+    item whose member asked for a check-in is not settled before someone checks in, unless the
+    moderator says so (without_check_in)."""
     from moderation.outcomes import settle_item
 
     _require_moderator_for_item(acting_user, item)
@@ -394,6 +412,8 @@ def resolve_item(
         _require_moderator(acting_user, global_only=True)
     if action not in RESOLUTIONS:
         raise Refused(_("Please choose what to do."))
+    if not without_check_in and check_in_pending(item):
+        raise Refused(str(CHECK_IN_FIRST))
     return settle_item(
         item, acting_user=acting_user, action=action, note=note, guideline_section=guideline_section, trust=trust
     )
@@ -406,6 +426,13 @@ def resolve_items(items, *, acting_user, action: str, note: str = "", guideline_
     items = list(items)
     if action in (ModerationVerb.HIDE_POST, ModerationVerb.REJECT_POST) and any(i.post_id is None for i in items):
         raise Refused(_("Only posts can be hidden: please leave the items about members out of this."))
+    if any(check_in_pending(item) for item in items):
+        raise Refused(
+            _(
+                "A member among these asked a moderator to check in with them, and nobody has yet. Please "
+                "open that item and check in first."
+            )
+        )
     missed = []
     for item in items:
         if resolve_item(item, acting_user=acting_user, action=action, note=note, guideline_section=guideline_section):
@@ -422,7 +449,11 @@ def restore_post(post: Post, *, acting_user, note: str = "") -> bool:
     that item as "no guideline broken", so reporters hear the outcome and the queue empties."""
     _require_moderator(acting_user, board_id=post.thread.board_id)
     if (item := open_item_for_post(post)) is not None and post.is_hidden:
-        return resolve_item(item, acting_user=acting_user, action=ModerationVerb.DISMISS, note=note)
+        # Showing a post again is not a word about the person: a check-in asked for stays the
+        # moderators' to make, from the conversation, whatever happens to the post.
+        return resolve_item(
+            item, acting_user=acting_user, action=ModerationVerb.DISMISS, note=note, without_check_in=True
+        )
     with transaction.atomic():
         if not Post.objects.filter(pk=post.pk, is_hidden=True).update(is_hidden=False, hidden_reason=""):
             return False
@@ -496,6 +527,11 @@ def queue_post_from_pipeline(
         alert_moderators(
             kind=NotificationKind.HELD_POST, message=_("A post is waiting for approval."), link=link, post=post
         )
+    if item.check_in_requested and not moderators_on_duty():
+        # Nobody is on to check in: the member hears at once, from an automatic message, who answers now.
+        from conversations.services import send_automatic_check_in
+
+        send_automatic_check_in(item)
     return item
 
 
@@ -830,6 +866,14 @@ def moderator_edit_post(post: Post, *, acting_user, body: str, reason: str) -> P
 def appeal_url(decision: ModerationAction) -> str:
     """Where a member asks about this decision: the appeal page, opened on its form."""
     return f"{reverse('moderation:appeal-create')}?decision={decision.pk}"
+
+
+def decision_needing_note(*, actor, item=None, member=None) -> ModerationAction | None:
+    """The decision a moderator just made (on this item, or about this member) that a personal note
+    can go with: one a member can ask to have looked at again."""
+    where = {"item": item} if item is not None else {"member": member}
+    decisions = ModerationAction.objects.filter(actor=actor, verb__in=APPEALABLE_VERBS, **where)
+    return decisions.order_by("-created_at", "-pk").first()
 
 
 def appealable_actions_for(member):

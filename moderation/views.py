@@ -54,8 +54,10 @@ from moderation.services import (
     add_member_note,
     appealable_actions_for,
     approve_held_post,
+    check_in_pending,
     claim_item,
     decide_appeal,
+    decision_needing_note,
     file_appeal,
     file_report,
     lift_restriction,
@@ -349,6 +351,8 @@ def item_detail(request, pk):
         guideline=guideline,
         state=state,
         can_trust=state == outcomes.HELD and not item.post.is_anonymous and is_global_moderator(request.user),
+        offers_note=item.post_id is not None and is_global_moderator(request.user),
+        asks_about_check_in=check_in_pending(item),
     )
     if request.method == "POST":
         step = request.POST.get("form")
@@ -372,11 +376,15 @@ def item_detail(request, pk):
                     note=data["note"],
                     guideline_section=data["guideline_section"],
                     trust=data["trust"],
+                    without_check_in=data.get("without_check_in", False),
                 )
             except Refused as refusal:
                 resolve_form.add_error(None, refusal.message)
             else:
                 _tell_settled(request, item, done)
+                decision = decision_needing_note(item=item, actor=request.user) if data.get("write_note") else None
+                if done and decision is not None:
+                    return redirect("conversations:decision-note", pk=decision.pk)
                 return redirect("moderation:queue")
     return render(
         request,
@@ -412,6 +420,8 @@ def member_moderate(request, username):
                 message=data["message"], duration=data["duration_delta"],
             )  # fmt: skip
             messages.success(request, _("Done. The member has been told, kindly, with the guideline."))
+            if data.get("write_note") and (decision := decision_needing_note(member=member, actor=request.user)):
+                return redirect("conversations:decision-note", pk=decision.pk)
             return redirect("moderation:member-moderate", username=member.username)
         if step == "lift":
             if lift_restriction(member, acting_user=request.user):

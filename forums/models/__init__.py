@@ -294,6 +294,7 @@ class BoardFollow(models.Model):
 
 
 from forums.models.notifications import (  # noqa: E402  (they refer to the models above)
+    BREAK_EXEMPT_KINDS,
     DEFAULT_EMAIL_CADENCE,
     MODERATOR_KINDS,
     EmailCadence,
@@ -317,6 +318,7 @@ __all__ = [
     "EmailDeliveryStatus",
     "DEFAULT_EMAIL_CADENCE",
     "MODERATOR_KINDS",
+    "BREAK_EXEMPT_KINDS",
     "EmailPreference",
     "EventKind",
     "HiddenPost",

@@ -90,6 +90,8 @@ def email_kinds_for(member) -> list[str]:
         NotificationKind.MODERATION,
         NotificationKind.REPORT_OUTCOME,
         NotificationKind.SUGGESTION_PUBLISHED,
+        NotificationKind.TEAM_MESSAGE,
+        NotificationKind.TEAM_REPLY,
         NotificationKind.BOARD_DIGEST,
     ]
     if member.is_moderator:
@@ -98,6 +100,7 @@ def email_kinds_for(member) -> list[str]:
             NotificationKind.HELD_POST,
             NotificationKind.APPEAL,
             NotificationKind.MODERATION_SUMMARY,
+            NotificationKind.TEAM_CONVERSATION,
         ]
     return kinds
 

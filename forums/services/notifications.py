@@ -25,6 +25,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from forums.models import (
+    BREAK_EXEMPT_KINDS,
     DEFAULT_EMAIL_CADENCE,
     MODERATOR_KINDS,
     BoardFollow,
@@ -331,7 +332,9 @@ def _queue_immediate_emails(notifications: list[Notification]) -> list[EmailDeli
         for notification in notifications
         if cadences[notification.recipient_id][notification.kind] == EmailCadence.IMMEDIATELY
         and recipients[notification.recipient_id].email
-        and not recipients[notification.recipient_id].notifications_paused
+        and (
+            not recipients[notification.recipient_id].notifications_paused or notification.kind in BREAK_EXEMPT_KINDS
+        )
     ]
     return EmailDelivery.objects.bulk_create(deliveries)
 
@@ -343,9 +346,9 @@ def _reason_not_to_send(delivery: EmailDelivery) -> str:
     member = delivery.recipient
     if not member.is_active or member.is_removed or not member.email:
         return "member unreachable"
-    if member.notifications_paused:
-        return "notifications paused"
     notification = delivery.notification
+    if member.notifications_paused and (notification is None or notification.kind not in BREAK_EXEMPT_KINDS):
+        return "notifications paused"
     if notification is None:
         return ""
     if notification.read_at is not None:

@@ -265,7 +265,11 @@ def write_as_member(conversation: TeamConversation, *, acting_user, body: str) -
     result = _through_the_pipeline(body, author=acting_user)
     _check_member_rate(acting_user, crisis=result.crisis_signal, new_conversation=False)
     with transaction.atomic():
-        locked = TeamConversation.objects.select_for_update().select_related("assigned_to").get(pk=conversation.pk)
+        locked = (
+            TeamConversation.objects.select_for_update(of=("self",))
+            .select_related("assigned_to")
+            .get(pk=conversation.pk)
+        )
         if result.crisis_signal and locked.topic != Topic.CONCERN and not locked.is_urgent:
             TeamConversation.objects.filter(pk=locked.pk).update(is_urgent=True)
             locked.is_urgent = True
@@ -296,7 +300,9 @@ def write_as_team(conversation: TeamConversation, *, acting_user, body: str) -> 
     if not conversation.member.is_active or conversation.member.is_removed:
         raise Refused(_("This member's account is closed: they can't receive messages any more."))
     with transaction.atomic():
-        locked = TeamConversation.objects.select_for_update().select_related("member", "item", "post__thread__board")
+        locked = TeamConversation.objects.select_for_update(of=("self",)).select_related(
+            "member", "item", "post__thread__board"
+        )
         locked = locked.get(pk=conversation.pk)
         return _write_team_message(locked, acting_user=acting_user, body=body)
 
@@ -432,7 +438,7 @@ def check_in(item: QueueItem, *, acting_user, body: str) -> TeamConversation:
     if not member.is_active or member.is_removed:
         raise Refused(_("This member's account is closed: they can't receive messages any more."))
     with transaction.atomic():
-        item = QueueItem.objects.select_for_update().select_related("post__thread__board").get(pk=item.pk)
+        item = QueueItem.objects.select_for_update(of=("self",)).select_related("post__thread__board").get(pk=item.pk)
         conversation = _check_in_conversation(item)
         conversation.item, conversation.post = item, item.post
         _write_team_message(conversation, acting_user=acting_user, body=body, asks_how_they_are=True)
@@ -524,7 +530,9 @@ def answer_check_in(conversation: TeamConversation, *, acting_user, answer: str,
         if not answered:
             return False
         locked = (
-            TeamConversation.objects.select_for_update().select_related("assigned_to", "item").get(pk=conversation.pk)
+            TeamConversation.objects.select_for_update(of=("self",))
+            .select_related("assigned_to", "item")
+            .get(pk=conversation.pk)
         )
         _add_message(
             locked, written_as=Author.MEMBER, author=acting_user, body=text, html=result.body_html,

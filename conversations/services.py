@@ -304,7 +304,8 @@ def write_as_team(conversation: TeamConversation, *, acting_user, body: str) -> 
             "member", "item", "post__thread__board"
         )
         locked = locked.get(pk=conversation.pk)
-        return _write_team_message(locked, acting_user=acting_user, body=body)
+        # In a conversation about a decision, the team's answer carries that decision's appeal link.
+        return _write_team_message(locked, acting_user=acting_user, body=body, decision=locked.decision)
 
 
 def start_conversation_as_team(member, *, acting_user, body: str, post: Post | None = None, item=None):

@@ -260,7 +260,9 @@ def team_detail(request, pk):
         elif missed:
             messages.info(request, missed)
         return redirect("conversations:team-detail", pk=conversation.pk)
-    form, sending = _team_composer(request, situations=TEAM_SITUATIONS, member=conversation.member)
+    form, sending = _team_composer(
+        request, situations=TEAM_SITUATIONS, member=conversation.member, decision=conversation.decision
+    )
     if sending:
         try:
             services.write_as_team(conversation, acting_user=request.user, body=form.cleaned_data["body"])

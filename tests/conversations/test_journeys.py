@@ -76,7 +76,7 @@ def test_member_messages_the_team_about_a_hidden_post_and_gets_a_reply_with_the_
     composer["body"] = "Thank you for asking."
     filled = composer.submit("action", value="use-saved-reply")
     body = filled.forms["team-message"]["body"].value
-    assert body.startswith("Thank you for asking.") and "guideline" in body and "{guideline}" not in body
+    assert body.startswith("Thank you for asking.") and "guideline 1" in body and "{guideline}" not in body
     assert TeamMessage.objects.filter(conversation=conversation).count() == 1  # nothing sent yet
     composer = filled.forms["team-message"]
     composer["body"] = body + "\n\nWe're glad you asked."

@@ -52,7 +52,7 @@ class MemberReplyForm(forms.Form):
 
 class CheckInAnswerForm(forms.Form):
     answer = forms.ChoiceField(
-        label=_("How are you now?"),
+        label=_("Your answer"),
         choices=CheckInAnswer.choices,
         widget=forms.RadioSelect,
         error_messages={

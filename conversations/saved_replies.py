@@ -45,9 +45,8 @@ def crisis_lines_markdown(member) -> str:
             text += f" ({when})"
         lines.append(text)
     if not lines:
-        return "- " + _("Get help now lists who you can call: %(url)s") % {
-            "url": f"{settings.SITE_URL}{reverse('resources:help')}"
-        }
+        # A path, not an address: the message is read on the site, whatever host serves it.
+        return "- " + _("[Get help now](%(url)s) lists who you can call.") % {"url": reverse("resources:help")}
     return "\n".join(lines)
 
 
@@ -86,7 +85,7 @@ def guideline_words(decision=None) -> str:
             section = GuidelineSection.objects.filter(guideline=current, number=number).first() if current else None
     if section is not None:
         return _("guideline %(number)s, “%(title)s”") % {"number": section.number, "title": section.title}
-    return _("our community guidelines (%(url)s)") % {"url": f"{settings.SITE_URL}{reverse('guidelines')}"}
+    return _("[our community guidelines](%(url)s)") % {"url": reverse("guidelines")}
 
 
 def appeal_words(decision=None) -> str:

@@ -332,12 +332,15 @@ def start_conversation_as_team(member, *, acting_user, body: str, post: Post | N
 
 def claim_conversation(conversation: TeamConversation, *, acting_user) -> bool:
     """Takes the conversation, as with a queue item: others see who has it. False when another
-    moderator has it."""
+    moderator has it and their claim has not lapsed (30 idle minutes, as for queue items)."""
+    from moderation.models import CLAIM_EXPIRES_AFTER
+
     _require_team(acting_user, conversation)
+    lapsed = timezone.now() - CLAIM_EXPIRES_AFTER
     with transaction.atomic():
         taken = (
             TeamConversation.objects.filter(pk=conversation.pk)
-            .filter(Q(assigned_to__isnull=True) | Q(assigned_to=acting_user))
+            .filter(Q(assigned_to__isnull=True) | Q(assigned_to=acting_user) | Q(assigned_at__lt=lapsed))
             .update(assigned_to=acting_user, assigned_at=timezone.now())
         )
         if taken:

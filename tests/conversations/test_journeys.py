@@ -253,3 +253,41 @@ def test_team_list_lanes_and_query_count_stay_the_same(django_app, moderator, dj
     assert len(one) == len(many)
     assert page.text.count("conversations/") >= 7
     ModeratorFactory()  # another moderator changes nothing on the page
+
+
+def test_member_pages_take_the_same_queries_with_one_message_or_many(django_app, settled_member, moderator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from conversations import services
+
+    conversation = services.start_conversation_as_member(acting_user=settled_member, topic=Topic.GENERAL, body="One.")
+    detail = reverse("conversations:conversation-detail", args=[conversation.pk])
+    inbox = reverse("conversations:inbox")
+    django_app.get(detail, user=settled_member)  # the session and caches, once
+    with CaptureQueriesContext(connection) as one:
+        django_app.get(detail, user=settled_member)
+        django_app.get(inbox, user=settled_member)
+    for number in range(4):
+        services.write_as_team(conversation, acting_user=ModeratorFactory(), body=f"Answer {number}.")
+        services.start_conversation_as_member(acting_user=settled_member, topic=Topic.GENERAL, body=f"More {number}.")
+    django_app.get(detail, user=settled_member)  # reads the new notifications once
+    with CaptureQueriesContext(connection) as many:
+        page = django_app.get(detail, user=settled_member)
+        django_app.get(inbox, user=settled_member)
+    assert page.text.count("team-message--team") == 4
+    assert len(one) == len(many)
+
+
+def test_a_lapsed_claim_can_be_taken(settled_member, moderator):
+    from conversations import services
+    from moderation.models import CLAIM_EXPIRES_AFTER
+
+    conversation = services.start_conversation_as_member(acting_user=settled_member, topic=Topic.GENERAL, body="Hi.")
+    assert services.claim_conversation(conversation, acting_user=moderator)
+    other = ModeratorFactory()
+    assert not services.claim_conversation(conversation, acting_user=other)
+    TeamConversation.objects.filter(pk=conversation.pk).update(
+        assigned_at=timezone.now() - CLAIM_EXPIRES_AFTER - timedelta(minutes=1)
+    )
+    assert services.claim_conversation(conversation, acting_user=other)

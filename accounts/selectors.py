@@ -45,6 +45,9 @@ EXPORTED_RELATIONS = {
     "moderation.ModeratorDigest.moderator": "moderation_summaries_received",
     "resources.Resource.suggested_by": "resource_suggestions",
     "resources.MemberRegion.member": "resource_region",
+    "conversations.TeamConversation.member": "messages_with_the_moderators",
+    "conversations.TeamMessage.author": "messages_with_the_moderators",
+    "conversations.FollowUpPrompt.member": "how_are_you_prompts",
 }
 LEFT_OUT_RELATIONS = {
     "accounts.User.user_permissions": "Never given to members; staff permissions are site configuration.",
@@ -69,6 +72,8 @@ LEFT_OUT_RELATIONS = {
     "moderation.TrustedMember.trusted_by": "A moderator's decision to trust another member.",
     "resources.Resource.verified_by": "An admin's curation of the directory, not data about them.",
     "resources.ReviewReminder.admin": "An admin's review reminders for the directory.",
+    "conversations.TeamConversation.assigned_to": "A moderator's work on other members' conversations.",
+    "conversations.TeamConversation.closed_by": "A moderator's work on other members' conversations.",
 }
 
 

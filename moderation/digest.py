@@ -11,6 +11,7 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from conversations.selectors import check_in_counts, open_conversation_count
 from forums.models import NotificationKind, Thread
 from forums.notifications.outbox import notify_member
 from forums.notifications.selectors import moderators_to_alert
@@ -45,6 +46,8 @@ def moderation_summary(now=None) -> dict:
         "overdue_resources": Resource.objects.exclude(status=Status.ARCHIVED)
         .filter(next_review_due__lt=timezone.localdate(now))
         .count(),
+        "check_ins": check_in_counts(since=now - timedelta(hours=24), until=now),
+        "open_conversations": open_conversation_count(),
     }
 
 
@@ -85,6 +88,29 @@ def summary_text(summary: dict, now=None) -> str:
         )  # fmt: skip
         % {"count": summary["overdue_resources"]}
     )
+    if "check_ins" in summary:
+        counts = summary["check_ins"]
+        parts.append(
+            ngettext(
+                "%(count)d check-in in the last 24 hours",
+                "%(count)d check-ins in the last 24 hours",
+                counts["check_ins"],
+            )
+            % {"count": counts["check_ins"]}
+            + " "
+            + _(
+                "(%(automatic)d automatic out-of-hours messages; answered: %(okay)d okay now, %(struggling)d still "
+                "struggling; %(unanswered)d with no answer after 48 hours)"
+            )
+            % counts
+        )
+        parts.append(
+            ngettext(
+                "%(count)d conversation with members open", "%(count)d conversations with members open",
+                summary["open_conversations"],
+            )  # fmt: skip
+            % {"count": summary["open_conversations"]}
+        )
     return _("Tonight's summary: %(parts)s. Thank you for all you do.") % {"parts": "; ".join(parts)}
 
 

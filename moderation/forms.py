@@ -126,8 +126,21 @@ class ResolveItemForm(forms.Form):
     note = forms.CharField(
         label=_("Note for the log (optional)"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
+    # Removal feedback: after hiding, the moderator writes a personal note into the member's conversation.
+    write_note = forms.BooleanField(
+        label=_("Then write a personal note to the author (with the link to ask for a second look)"), required=False
+    )
+    # Asked only while a check-in the member asked for is still to be made.
+    without_check_in = forms.BooleanField(
+        label=_("Settle it without a check-in"),
+        help_text=_("The member asked a moderator to check in with them, and nobody has yet. This is logged."),
+        required=False,
+    )
 
-    def __init__(self, *args, guideline, state="visible", can_trust=False, choices=None, **kwargs):
+    def __init__(
+        self, *args, guideline, state="visible", can_trust=False, choices=None, offers_note=False,
+        asks_about_check_in=False, **kwargs,
+    ):  # fmt: skip
         super().__init__(*args, **kwargs)
         self.guideline = guideline
         self.fields["action"].choices = choices or decision_choices(state, can_trust=can_trust)
@@ -135,6 +148,10 @@ class ResolveItemForm(forms.Form):
             ("", _("Choose a guideline")),
             *_section_choices(guideline),
         ]
+        if not offers_note:
+            del self.fields["write_note"]
+        if not asks_about_check_in:
+            del self.fields["without_check_in"]
 
     def clean(self):
         data = super().clean()
@@ -206,6 +223,9 @@ class SanctionForm(forms.Form):
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    write_note = forms.BooleanField(
+        label=_("Then write a personal note to the member (with the link to ask for a second look)"), required=False
     )
 
     def __init__(self, *args, guideline, suggested: timedelta, **kwargs):

@@ -8,10 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from conversations.intake import send_automatic_check_in
 from forums.models import NotificationKind, Post
 from forums.notifications.outbox import alert_moderators
 from moderation.models import ItemStatus, Lane, QueueItem
 from moderation.pipeline import FIRST_POST_HOLD
+from moderation.staffing import moderators_on_duty
 
 # The end of every urgent alert, in the bell and by email: one short ask, the same each time.
 URGENT_ALERT_ASK = _lazy("Please look as soon as you can.")
@@ -84,4 +86,7 @@ def queue_post_from_pipeline(
         alert_moderators(
             kind=NotificationKind.HELD_POST, message=_("A post is waiting for approval."), link=link, post=post
         )
+    if item.check_in_requested and not moderators_on_duty():
+        # Nobody is on to check in: the member hears at once, from an automatic message, who answers now.
+        send_automatic_check_in(item)
     return item

@@ -366,6 +366,14 @@ def restriction_appeal_url(member, sanction: Sanction) -> str:
     return appeal_url(decision) if decision is not None else reverse("moderation:appeal-create")
 
 
+def decision_needing_note(*, actor, item=None, member=None) -> ModerationAction | None:
+    """The decision a moderator just made (on this item, or about this member) that a personal note
+    can go with: one a member can ask to have looked at again."""
+    where = {"item": item} if item is not None else {"member": member}
+    decisions = ModerationAction.objects.filter(actor=actor, verb__in=APPEALABLE_VERBS, **where)
+    return decisions.order_by("-created_at", "-pk").first()
+
+
 def appealable_actions_for(member):
     """Decisions about this member they may still ask to have looked at again: those filed under
     them, and those about their anonymous posts (filed under nobody, found through the post)."""

@@ -17,6 +17,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("csp-report/", views.csp_report, name="csp-report"),
     path("guidelines/", moderation_views.guidelines, name="guidelines"),
+    path("", include("conversations.urls")),
     path("", include("moderation.urls")),
     path("", include("accounts.urls")),
     path("", include("resources.urls")),

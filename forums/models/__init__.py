@@ -3,6 +3,7 @@
 from forums.models.boards import Board, BoardQuerySet
 from forums.models.follows import BoardFollow, ThreadFollow
 from forums.models.notifications import (
+    BREAK_EXEMPT_KINDS,
     DEFAULT_EMAIL_CADENCE,
     MODERATOR_KINDS,
     EmailCadence,
@@ -28,6 +29,7 @@ from forums.models.threads import THREADS_PER_PAGE, Thread, ThreadQuerySet, Thre
 
 __all__ = [
     "DEFAULT_COLLAPSED_WARNINGS",
+    "BREAK_EXEMPT_KINDS",
     "DEFAULT_EMAIL_CADENCE",
     "MODERATOR_KINDS",
     "POSTS_PER_PAGE",

@@ -21,6 +21,11 @@ class NotificationKind(models.TextChoices):
     HELD_POST = "held-post", _("Posts waiting for approval")
     APPEAL = "appeal", _("Appeals waiting for a moderator")
     MODERATION_SUMMARY = "moderation-summary", _("The nightly moderation summary")
+    # Team conversations: what the moderator team writes to a member, and, for moderators (or, for a
+    # concern about a moderator, admins), what members write to the team.
+    TEAM_MESSAGE = "team-message", _("Messages from the moderator team")
+    TEAM_REPLY = "team-reply", _("Replies to messages you sent the moderator team")
+    TEAM_CONVERSATION = "team-conversation", _("Members' messages to the moderator team")
     # Email only: new threads in the boards a member follows, in the daily digest.
     BOARD_DIGEST = "board-digest", _("New threads in boards you follow")
 
@@ -31,8 +36,13 @@ MODERATOR_KINDS = frozenset(
         NotificationKind.HELD_POST,
         NotificationKind.APPEAL,
         NotificationKind.MODERATION_SUMMARY,
+        NotificationKind.TEAM_CONVERSATION,
     }
 )
+
+
+# Reach a member on a break too: the team's replies to a conversation the member started (they asked).
+BREAK_EXEMPT_KINDS = frozenset({NotificationKind.TEAM_REPLY})
 
 
 class EmailCadence(models.TextChoices):
@@ -52,6 +62,9 @@ DEFAULT_EMAIL_CADENCE = {
     NotificationKind.HELD_POST: EmailCadence.DAILY,
     NotificationKind.APPEAL: EmailCadence.DAILY,
     NotificationKind.MODERATION_SUMMARY: EmailCadence.IMMEDIATELY,
+    NotificationKind.TEAM_MESSAGE: EmailCadence.IMMEDIATELY,
+    NotificationKind.TEAM_REPLY: EmailCadence.IMMEDIATELY,
+    NotificationKind.TEAM_CONVERSATION: EmailCadence.IMMEDIATELY,
     # The board digest is opt-in: following a board alone sends no email.
     NotificationKind.BOARD_DIGEST: EmailCadence.OFF,
 }

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forums.models import (
+    BREAK_EXEMPT_KINDS,
     MODERATOR_KINDS,
     BoardFollow,
     EmailDelivery,
@@ -166,9 +167,9 @@ def _reason_not_to_send(delivery: EmailDelivery) -> str:
     member = delivery.recipient
     if not member.is_active or member.is_removed or not member.email:
         return "member unreachable"
-    if member.notifications_paused:
-        return "notifications paused"
     notification = delivery.notification
+    if member.notifications_paused and (notification is None or notification.kind not in BREAK_EXEMPT_KINDS):
+        return "notifications paused"
     if notification is None:
         return ""
     if notification.read_at is not None:

@@ -14,6 +14,7 @@ class EmailPreferencesForm(forms.Form):
     def __init__(self, *args, member, **kwargs):
         super().__init__(*args, **kwargs)
         current = email_cadences_for([member.pk])[member.pk]
+        self.current = current
         for kind in email_kinds_for(member):
             choices = EmailCadence.choices
             if kind in DIGEST_ONLY_KINDS:
@@ -21,9 +22,16 @@ class EmailPreferencesForm(forms.Form):
                     (EmailCadence.DAILY, _("Include in my daily digest")),
                     (EmailCadence.OFF, _("Don't email me")),
                 ]
+            # Not required: a kind the page did not offer when it was opened (a new kind of notice
+            # since) keeps its current setting rather than refusing everything else chosen.
             self.fields[kind] = forms.ChoiceField(
-                label=NotificationKind(kind).label, choices=choices, initial=current[kind], widget=forms.RadioSelect
+                label=NotificationKind(kind).label, choices=choices, initial=current[kind], widget=forms.RadioSelect,
+                required=False,
             )
+
+    def clean(self):
+        data = super().clean()
+        return {kind: data.get(kind) or self.current[kind] for kind in self.fields}
 
 
 class TakeABreakForm(forms.Form):

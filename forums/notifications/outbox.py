@@ -21,6 +21,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from forums.models import (
+    BREAK_EXEMPT_KINDS,
     MODERATOR_KINDS,
     EmailCadence,
     EmailDelivery,
@@ -328,7 +329,9 @@ def _queue_immediate_emails(notifications: list[Notification]) -> list[EmailDeli
         for notification in notifications
         if cadences[notification.recipient_id][notification.kind] == EmailCadence.IMMEDIATELY
         and recipients[notification.recipient_id].email
-        and not recipients[notification.recipient_id].notifications_paused
+        and (
+            not recipients[notification.recipient_id].notifications_paused or notification.kind in BREAK_EXEMPT_KINDS
+        )
     ]
     return EmailDelivery.objects.bulk_create(deliveries)
 

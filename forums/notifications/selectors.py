@@ -92,6 +92,8 @@ def email_kinds_for(member) -> list[str]:
         NotificationKind.MODERATION,
         NotificationKind.REPORT_OUTCOME,
         NotificationKind.SUGGESTION_PUBLISHED,
+        NotificationKind.TEAM_MESSAGE,
+        NotificationKind.TEAM_REPLY,
         NotificationKind.BOARD_DIGEST,
     ]
     if member.is_moderator:
@@ -100,6 +102,7 @@ def email_kinds_for(member) -> list[str]:
             NotificationKind.HELD_POST,
             NotificationKind.APPEAL,
             NotificationKind.MODERATION_SUMMARY,
+            NotificationKind.TEAM_CONVERSATION,
         ]
     return kinds
 

@@ -80,6 +80,8 @@ class PostActions:
     appeal: bool = False
     # The author's own post waiting for approval: the page says when a moderator will look.
     waiting_help: bool = False
+    # The author's own hidden post: "Message the moderators" about it, privately.
+    message_moderators: bool = False
 
 
 def actions_for_post(post: Post, *, viewer, replies_open: bool, moderates_board: bool) -> PostActions:
@@ -88,8 +90,13 @@ def actions_for_post(post: Post, *, viewer, replies_open: bool, moderates_board:
     waiting_help = (
         post.is_pending_approval and not post.is_hidden and viewer.is_authenticated and post.author_id == viewer.pk
     )
+    message_moderators = post.is_hidden and viewer.is_authenticated and post.author_id == viewer.pk
     if post.is_removed:
-        return PostActions(appeal=can_ask_for_another_look(viewer, post), waiting_help=waiting_help)
+        return PostActions(
+            appeal=can_ask_for_another_look(viewer, post),
+            waiting_help=waiting_help,
+            message_moderators=message_moderators,
+        )
     return PostActions(
         quote=replies_open,
         react=can_react_to_post(viewer, post, replies_open=replies_open),
@@ -101,6 +108,7 @@ def actions_for_post(post: Post, *, viewer, replies_open: bool, moderates_board:
         history=can_see_history(viewer, post) and post.edited_at is not None,
         appeal=can_ask_for_another_look(viewer, post),
         waiting_help=waiting_help,
+        message_moderators=message_moderators,
     )
 
 

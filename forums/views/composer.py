@@ -30,7 +30,7 @@ from forums.forms.composer import CRISIS_REGION, ComposerForm
 from forums.models import Post
 from moderation.pipeline import CRISIS, PostingNeedsConfirmation, PostingRefused, has_crisis_signal
 from moderation.restrictions import restriction_for
-from moderation.staffing import next_look_words
+from moderation.staffing import moderators_on_duty, next_look_words
 from resources.forms import RegionForm
 from resources.selectors import crisis_lines_for_reader, region_choices_for_saving, region_for_request
 from resources.services import set_member_region
@@ -198,13 +198,21 @@ def after_writing(request, form: ComposerForm, post: Post, *, submission: str, s
 
 
 def _check_in_words(request) -> str:
-    """Only what happens: the moderators are asked to look first (an urgent item), no promise of a
-    conversation nobody can yet start; when they are on, and who answers now."""
+    """Only what happens: the moderators are asked to look first (an urgent item), and a person
+    checks in privately (a team conversation), now or, out of hours, when they are back (the
+    automatic message is already there); when they are on, and who answers now."""
     lines = ", ".join(
         f"{line['name']} {line.get('phone_display') or line.get('phone') or ''}".strip()
         for line in crisis_lines_for_reader(region_for_request(request), limit=2)
     )
     words = _("We've asked the moderators to look at your post first. %(when)s") % {"when": next_look_words()}
+    if moderators_on_duty():
+        words += " " + _("A moderator will check in with you privately, in Messages with the moderators.")
+    else:
+        words += " " + _(
+            "We've sent you a message with who you can talk to now, and a moderator will check in with you "
+            "privately, in Messages with the moderators, when they are back."
+        )
     if lines:
         return words + " " + _("If you need someone now: %(lines)s, or Get help now.") % {"lines": lines}
     return words + " " + _("If you need someone now, Get help now lists who to call.")

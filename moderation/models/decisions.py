@@ -30,6 +30,14 @@ class ModerationVerb(models.TextChoices):
     AUTO_HIDE = "auto-hide", _("Hid a post automatically after reports, until a moderator decides")
     REJECT_POST = "reject-post", _("Did not approve a held post")
     TRUST_MEMBER = "trust-member", _("Trusted a new member: their posts no longer wait for approval")
+    # Team conversations and check-ins (the conversations app).
+    TEAM_MESSAGE = "team-message", _("Wrote to a member as the moderator team")
+    CONVERSATION_CLOSE = "conversation-close", _("Closed a conversation with a member")
+    CONVERSATION_ASSIGN = "conversation-assign", _("Gave a conversation with a member to a moderator")
+    CHECK_IN = "check-in", _("Checked in with a member")
+    CHECK_IN_AUTOMATIC = "check-in-automatic", _("Sent the automatic out-of-hours message after a check-in request")
+    CHECK_IN_ANSWERED = "check-in-answered", _("A member answered a check-in")
+    CHECK_IN_UNANSWERED = "check-in-unanswered", _("No answer to a check-in after 48 hours")
 
 
 class ModerationAction(models.Model):

@@ -11,8 +11,10 @@ from moderation.services.posts import (
     reveal_anonymous_author,
 )
 from moderation.services.queue import (
+    CHECK_IN_FIRST,
     RESOLUTIONS,
     approve_post,
+    check_in_pending,
     claim_item,
     reject_post,
     release_all_claims,
@@ -40,6 +42,7 @@ from moderation.services.threads import lock_thread, move_thread, pin_thread
 __all__ = [
     "AUTO_HIDE_SCORE",
     "AUTO_HIDE_SCORE_OFF_HOURS",
+    "CHECK_IN_FIRST",
     "REPORTS_PER_DAY",
     "REPORT_WEIGHTS",
     "RESOLUTIONS",
@@ -49,6 +52,7 @@ __all__ = [
     "announce_ended_suspensions",
     "approve_held_post",
     "approve_post",
+    "check_in_pending",
     "claim_item",
     "decide_appeal",
     "file_appeal",

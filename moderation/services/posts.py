@@ -73,7 +73,11 @@ def restore_post(post: Post, *, acting_user, note: str = "") -> bool:
     that item as "no guideline broken", so reporters hear the outcome and the queue empties."""
     require_moderator(acting_user, board_id=post.thread.board_id)
     if (item := open_item_for_post(post)) is not None and post.is_hidden:
-        return resolve_item(item, acting_user=acting_user, action=ModerationVerb.DISMISS, note=note)
+        # Showing a post again is not a word about the person: a check-in asked for stays the
+        # moderators' to make, from the conversation, whatever happens to the post.
+        return resolve_item(
+            item, acting_user=acting_user, action=ModerationVerb.DISMISS, note=note, without_check_in=True
+        )
     with transaction.atomic():
         if not Post.objects.filter(pk=post.pk, is_hidden=True).update(is_hidden=False, hidden_reason=""):
             return False

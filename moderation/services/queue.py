@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from forums.models import NotificationKind, Post
 from forums.notifications.outbox import notify_member
@@ -67,18 +68,38 @@ RESOLUTIONS = (
 )
 
 
+def check_in_pending(item: QueueItem) -> bool:
+    """The member asked for a check-in and no person has checked in yet: the item stays urgent."""
+    return (
+        item.check_in_requested
+        and item.status == ItemStatus.OPEN
+        and not ModerationAction.objects.filter(item=item, verb=ModerationVerb.CHECK_IN).exists()
+    )
+
+
+CHECK_IN_FIRST = gettext_lazy(
+    "This member asked a moderator to check in with them, and nobody has yet. Please check in first, or "
+    "tick “Settle it without a check-in” if you are sure one isn't needed."
+)
+
+
 def resolve_item(
-    item: QueueItem, *, acting_user, action: str, note: str = "", guideline_section=None, trust: bool = False
+    item: QueueItem, *, acting_user, action: str, note: str = "", guideline_section=None, trust: bool = False,
+    without_check_in: bool = False,
 ) -> bool:
     """Settles the item with one action and tells those concerned, as moderation/outcomes.py's
     table says: the author (kindly, with the guideline and how to ask for a review) and every
     reporter (the outcome, no details about the other member). Returns False when another moderator
-    settled it first. trust ("Approve and trust this member") is for global moderators only."""
+    settled it first. trust ("Approve and trust this member") is for global moderators only. An
+    item whose member asked for a check-in is not settled before someone checks in, unless the
+    moderator says so (without_check_in)."""
     require_moderator_for_item(acting_user, item)
     if trust:
         require_moderator(acting_user, global_only=True)
     if action not in RESOLUTIONS:
         raise Refused(_("Please choose what to do."))
+    if not without_check_in and check_in_pending(item):
+        raise Refused(str(CHECK_IN_FIRST))
     return settle_item(
         item, acting_user=acting_user, action=action, note=note, guideline_section=guideline_section, trust=trust
     )
@@ -91,6 +112,13 @@ def resolve_items(items, *, acting_user, action: str, note: str = "", guideline_
     items = list(items)
     if action in (ModerationVerb.HIDE_POST, ModerationVerb.REJECT_POST) and any(i.post_id is None for i in items):
         raise Refused(_("Only posts can be hidden: please leave the items about members out of this."))
+    if any(check_in_pending(item) for item in items):
+        raise Refused(
+            _(
+                "A member among these asked a moderator to check in with them, and nobody has yet. Please "
+                "open that item and check in first."
+            )
+        )
     missed = []
     for item in items:
         if resolve_item(item, acting_user=acting_user, action=action, note=note, guideline_section=guideline_section):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from moderation.forms import MemberNoteForm, SanctionForm
 from moderation.permissions import global_moderator_required
 from moderation.restrictions import restriction_for
-from moderation.selectors import guideline_get_current, member_context, suggested_suspension
+from moderation.selectors import decision_needing_note, guideline_get_current, member_context, suggested_suspension
 from moderation.services import add_member_note, lift_restriction, sanction_member
 from safespace.refusals import Refused
 
@@ -34,6 +34,8 @@ def member_moderate(request, username):
                 message=data["message"], duration=data["duration_delta"],
             )  # fmt: skip
             messages.success(request, _("Done. The member has been told, kindly, with the guideline."))
+            if data.get("write_note") and (decision := decision_needing_note(member=member, actor=request.user)):
+                return redirect("conversations:decision-note", pk=decision.pk)
             return redirect("moderation:member-moderate", username=member.username)
         if step == "lift":
             if lift_restriction(member, acting_user=request.user):

@@ -11,6 +11,7 @@ from moderation.forms import QueueFilterForm, ResolveItemForm, SettleTogetherFor
 from moderation.permissions import is_global_moderator, moderator_required
 from moderation.selectors import (
     claims_held_by,
+    decision_needing_note,
     guideline_get_current,
     member_context_for_item,
     queue_item_for_moderator,
@@ -20,7 +21,14 @@ from moderation.selectors import (
     settled_item_message,
     urgent_items_handled_today,
 )
-from moderation.services import claim_item, release_all_claims, release_item, resolve_item, resolve_items
+from moderation.services import (
+    check_in_pending,
+    claim_item,
+    release_all_claims,
+    release_item,
+    resolve_item,
+    resolve_items,
+)
 from safespace.refusals import Refused
 
 
@@ -137,6 +145,8 @@ def item_detail(request, pk):
         guideline=guideline,
         state=state,
         can_trust=state == outcomes.HELD and not item.post.is_anonymous and is_global_moderator(request.user),
+        offers_note=item.post_id is not None and is_global_moderator(request.user),
+        asks_about_check_in=check_in_pending(item),
     )
     if request.method == "POST":
         step = request.POST.get("form")
@@ -160,11 +170,15 @@ def item_detail(request, pk):
                     note=data["note"],
                     guideline_section=data["guideline_section"],
                     trust=data["trust"],
+                    without_check_in=data.get("without_check_in", False),
                 )
             except Refused as refusal:
                 resolve_form.add_error(None, refusal.message)
             else:
                 _tell_settled(request, item, done)
+                decision = decision_needing_note(item=item, actor=request.user) if data.get("write_note") else None
+                if done and decision is not None:
+                    return redirect("conversations:decision-note", pk=decision.pk)
                 return redirect("moderation:queue")
     return render(
         request,

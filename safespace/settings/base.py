@@ -34,6 +34,9 @@ MODERATION_STAFFED_HOURS = env("MODERATION_STAFFED_HOURS", default="08:00-22:00"
 MODERATION_TIME_ZONE = env("MODERATION_TIME_ZONE", default="UTC")
 # A new member's first post waits for a quick review by a moderator before others see it.
 MODERATION_HOLD_FIRST_POST = env.bool("MODERATION_HOLD_FIRST_POST", default=True)
+# Days after an urgent item or a check-in on someone's post before they get the one gentle
+# "How are you doing now?" prompt.
+CONVERSATIONS_FOLLOW_UP_DAYS = env.int("CONVERSATIONS_FOLLOW_UP_DAYS", default=3)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
@@ -58,6 +61,7 @@ INSTALLED_APPS = [
     "moderation",
     "forums",
     "resources",
+    "conversations",
     # The project package itself, for its template tags (one date format for every page).
     "safespace",
 ]
@@ -191,6 +195,8 @@ CELERY_TASK_ROUTES = {
     # Notification fan-out and the sweepers: seconds matter, volume is modest.
     "forums.fan_out_notification_event": {"queue": "default"},
     "forums.sweep_notification_outbox": {"queue": "default"},
+    "conversations.sweep_unanswered_check_ins": {"queue": "default"},
+    "conversations.sweep_follow_up_prompts": {"queue": "default"},
     # Email and digests: thousands at a time, minutes do not matter.
     "forums.send_notification_email": {"queue": "bulk"},
     "forums.queue_daily_digests": {"queue": "bulk"},
@@ -222,6 +228,14 @@ CELERY_BEAT_SCHEDULE: dict = {
     "resources-flag-overdue-reviews": {"task": "resources.flag_overdue_reviews", "schedule": 24 * 60 * 60},
     # Every week: record whether each resource's website still answers (shown in the admin list).
     "resources-check-links": {"task": "resources.check_links", "schedule": 7 * 24 * 60 * 60},
+    # Every 10 minutes: log check-ins still unanswered after 48 hours (once each) and show them to the team.
+    "conversations-sweep-unanswered-check-ins": {
+        "task": "conversations.sweep_unanswered_check_ins",
+        "schedule": 600,
+    },
+    # Every hour: the one "How are you doing now?" prompt, CONVERSATIONS_FOLLOW_UP_DAYS after an urgent
+    # item or a check-in on a member's post (once per member and thread, never again if dismissed).
+    "conversations-sweep-follow-up-prompts": {"task": "conversations.sweep_follow_up_prompts", "schedule": 3600},
 }
 
 # --- Email -------------------------------------------------------------------------------------

@@ -241,7 +241,13 @@ def test_check_in_request_promises_only_what_happens(django_app, thread):
     text = html.unescape(done.text)
     assert "We've asked the moderators to look at your post first. Moderators are back at 08:00 (UTC)." in text
     assert "If you need someone now: Samaritans 116123" in text
-    assert "will check in with you" not in text
+    # The promise is now one the site keeps: out of hours the automatic message is already in the
+    # member's conversation with the team, and a person checks in there when they are back.
+    assert "a moderator will check in with you privately, in Messages with the moderators, when they are back" in text
+    from conversations.models import TeamMessage
+
+    automatic = TeamMessage.objects.get(conversation__member=member, written_as="automatic")
+    assert "Samaritans" in automatic.body and "08:00" in automatic.body
     assert QueueItem.objects.get().check_in_requested
 
 

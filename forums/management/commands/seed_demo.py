@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test import override_settings
 
+from conversations.demo import seed_demo_conversation
 from forums.demo import DEMO_PASSWORD, seed_demo
 from safespace.celery import app
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             )
         with _quietly():
             accounts = seed_demo()
+            seed_demo_conversation()
         # The accounts come last, so they are the first thing a person sees above the server's banner.
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write("Moderator and admin pages ask demo_moderator and demo_admin to set up two-factor first.")

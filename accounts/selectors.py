@@ -41,6 +41,10 @@ EXPORTED_RELATIONS = {
     "moderation.ModeratorDigest.moderator": "moderation_summaries_received",
     "resources.Resource.suggested_by": "resource_suggestions",
     "resources.MemberRegion.member": "resource_region",
+    "care.LookInReminder.member": "look_in_reminders",
+    "care.ShiftMark.moderator": "moderator_shift_marks",
+    "care.TopicOptOut.moderator": "moderator_topic_opt_outs",
+    "care.Debrief.moderator": "moderator_debrief_notes",
 }
 LEFT_OUT_RELATIONS = {
     "accounts.User.user_permissions": "Never given to members; staff permissions are site configuration.",
@@ -74,6 +78,7 @@ def member_data_for_export(user: User) -> dict:
     from allauth.mfa.models import Authenticator
     from allauth.usersessions.models import UserSession
 
+    from care.selectors import member_care_data_for_export
     from forums.selectors import member_forum_data_for_export
     from moderation.selectors import member_moderation_data_for_export
     from resources.selectors import member_resource_data_for_export
@@ -106,4 +111,5 @@ def member_data_for_export(user: User) -> dict:
         **member_forum_data_for_export(user),
         **member_resource_data_for_export(user),
         **member_moderation_data_for_export(user),
+        **member_care_data_for_export(user),
     }

@@ -67,6 +67,9 @@ def delete_account(user: User, *, acting_user: User, keep_posts: bool) -> None:
     from resources.models import MemberRegion
 
     MemberRegion.objects.filter(member=user).delete()
+    from care.services import erase_member_care_data
+
+    erase_member_care_data(user)
 
     user.username = f"removed-{user.pk}-{timezone.now():%Y%m%d%H%M%S}"
     user.email = ""

@@ -20,6 +20,7 @@ from moderation.models import ItemStatus, Lane, ModerationAction, ModeratorDiges
 def moderation_summary(now=None) -> dict:
     """Open items by lane and by board, the oldest waiting, actions in the last 24 hours, threads
     waiting over a day for a first reply, resources past their review date."""
+    from care.measures import measures_for_period
     from resources.models import Resource, Status
 
     now = now or timezone.now()
@@ -46,6 +47,8 @@ def moderation_summary(now=None) -> dict:
         "overdue_resources": Resource.objects.exclude(status=Status.ARCHIVED)
         .filter(next_review_due__lt=timezone.localdate(now))
         .count(),
+        # Aggregates only, over the last 24 hours: how quickly members and moderators were answered.
+        "measures": measures_for_period(now - timedelta(hours=24), now),
     }
 
 
@@ -86,6 +89,10 @@ def summary_text(summary: dict, now=None) -> str:
         )  # fmt: skip
         % {"count": summary["overdue_resources"]}
     )
+    if "measures" in summary:
+        from care.measures import summary_parts
+
+        parts += summary_parts(summary["measures"])
     return _("Tonight's summary: %(parts)s. Thank you for all you do.") % {"parts": "; ".join(parts)}
 
 

@@ -74,6 +74,12 @@ class ModerationVerb(models.TextChoices):
     AUTO_HIDE = "auto-hide", _("Hid a post automatically after reports, until a moderator decides")
     REJECT_POST = "reject-post", _("Did not approve a held post")
     TRUST_MEMBER = "trust-member", _("Trusted a new member: their posts no longer wait for approval")
+    CHECK_IN = "check-in", _("Checked in with a member")
+    CHECK_IN_AUTOMATIC = "check-in-automatic", _("Sent the automatic out-of-hours check-in message")
+    CHECK_IN_ANSWERED = "check-in-answered", _("The member answered a check-in")
+    CHECK_IN_UNANSWERED = "check-in-unanswered", _("A check-in had no answer in 48 hours")
+    TEAM_MESSAGE = "team-message", _("Wrote to a member as the moderator team")
+    CONVERSATION_CLOSE = "conversation-close", _("Closed a team conversation")
 
 
 class Lane(models.TextChoices):

@@ -237,8 +237,12 @@ def report_sent(request, pk):
 
 @moderator_required
 def queue(request):
+    from care.forms import DebriefForm
+    from care.selectors import queue_care_for
+
     filters = QueueFilterForm(request.GET or None)
     chosen = filters.cleaned_data if filters.is_valid() else {}
+    care = queue_care_for(request.user, show_all=request.GET.get("topics") == "all")
     page = queue_page_for_moderator(
         viewer=request.user,
         lane=chosen.get("lane", ""),
@@ -247,6 +251,7 @@ def queue(request):
         reason=chosen.get("reason", ""),
         mine=chosen.get("mine", False),
         page_number=request.GET.get("page"),
+        set_aside=care.set_aside,
     )
     return render(
         request,
@@ -260,6 +265,8 @@ def queue(request):
             "filtering": any(chosen.get(name) for name in ("lane", "board", "reason", "mine"))
             or chosen.get("status") not in (None, "", "open"),
             "can_trust": is_global_moderator(request.user),
+            "care": care,
+            "debrief_form": DebriefForm(),
         },
     )
 
@@ -341,7 +348,11 @@ def hand_over(request):
 
 @moderator_required
 def item_detail(request, pk):
+    from care.services import record_item_opened
+
     item = queue_item_for_moderator(pk, viewer=request.user)
+    if request.method == "GET":
+        record_item_opened(item, acting_user=request.user)  # an urgent item counts in the moderator's shift
     guideline = guideline_get_current()
     state = outcomes.starting_state(item)
     resolve_form = ResolveItemForm(

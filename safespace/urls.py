@@ -18,6 +18,7 @@ urlpatterns = [
     path("csp-report/", views.csp_report, name="csp-report"),
     path("guidelines/", moderation_views.guidelines, name="guidelines"),
     path("", include("moderation.urls")),
+    path("", include("care.urls")),
     path("", include("accounts.urls")),
     path("", include("resources.urls")),
     path("", include("forums.urls")),

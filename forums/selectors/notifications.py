@@ -90,6 +90,7 @@ def email_kinds_for(member) -> list[str]:
         NotificationKind.MODERATION,
         NotificationKind.REPORT_OUTCOME,
         NotificationKind.SUGGESTION_PUBLISHED,
+        NotificationKind.LOOK_IN_REMINDER,
         NotificationKind.BOARD_DIGEST,
     ]
     if member.is_moderator:

@@ -34,6 +34,10 @@ MODERATION_STAFFED_HOURS = env("MODERATION_STAFFED_HOURS", default="08:00-22:00"
 MODERATION_TIME_ZONE = env("MODERATION_TIME_ZONE", default="UTC")
 # A new member's first post waits for a quick review by a moderator before others see it.
 MODERATION_HOLD_FIRST_POST = env.bool("MODERATION_HOLD_FIRST_POST", default=True)
+# Moderator care: a break is suggested after this many minutes on shift (and again as often after
+# each break); a shift ends by itself after this long without a moderation action.
+CARE_BREAK_EVERY_MINUTES = env.int("CARE_BREAK_EVERY_MINUTES", default=120)
+CARE_SHIFT_GAP_MINUTES = env.int("CARE_SHIFT_GAP_MINUTES", default=60)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
@@ -58,6 +62,7 @@ INSTALLED_APPS = [
     "moderation",
     "forums",
     "resources",
+    "care",
     # The project package itself, for its template tags (one date format for every page).
     "safespace",
 ]
@@ -199,6 +204,7 @@ CELERY_TASK_ROUTES = {
     "moderation.send_moderation_digests": {"queue": "bulk"},
     "resources.flag_overdue_reviews": {"queue": "bulk"},
     "resources.check_links": {"queue": "bulk"},
+    "care.send_due_reminders": {"queue": "default"},
 }
 # Daily digests go out from this hour (UTC); the digest sweeper catches up on members missed after it.
 DIGEST_HOUR = 7
@@ -222,6 +228,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "resources-flag-overdue-reviews": {"task": "resources.flag_overdue_reviews", "schedule": 24 * 60 * 60},
     # Every week: record whether each resource's website still answers (shown in the admin list).
     "resources-check-links": {"task": "resources.check_links", "schedule": 7 * 24 * 60 * 60},
+    # Every 5 minutes: send members the "look in on this thread" reminders that have come due (in the
+    # bell, and by email as they chose); a reminder on a thread they can no longer see is dropped
+    # quietly. Each reminder is sent once (its status column), however often this runs.
+    "care-send-due-reminders": {"task": "care.send_due_reminders", "schedule": 300},
 }
 
 # --- Email -------------------------------------------------------------------------------------

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CareConfig(AppConfig):
+    name = "care"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -100,7 +100,13 @@ class MeasuresPeriodForm(forms.Form):
     LONGEST_DAYS = 366
 
     period = forms.ChoiceField(label=_("Period"), choices=PERIODS, initial="30", required=False)
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("From"),
+        help_text=_("With “Between two dates”."),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Please enter a date, like 2026-12-09.")},
+    )
     end = forms.DateField(
         label=_("To (included)"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Please enter a date, like 2026-12-09.")},

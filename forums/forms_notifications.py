@@ -21,9 +21,23 @@ class EmailPreferencesForm(forms.Form):
                     (EmailCadence.DAILY, _("Include in my daily digest")),
                     (EmailCadence.OFF, _("Don't email me")),
                 ]
+            # Not required: a page opened before a kind existed (a tab left open across an update)
+            # sends no answer for it, and that keeps the current choice instead of refusing the rest.
             self.fields[kind] = forms.ChoiceField(
-                label=NotificationKind(kind).label, choices=choices, initial=current[kind], widget=forms.RadioSelect
+                label=NotificationKind(kind).label,
+                choices=choices,
+                initial=current[kind],
+                widget=forms.RadioSelect,
+                required=False,
             )
+        self._current = current
+
+    def clean(self):
+        data = super().clean()
+        for kind in self.fields:
+            if not data.get(kind) and kind not in self.errors:
+                data[kind] = self._current[kind]
+        return data
 
 
 class TakeABreakForm(forms.Form):

@@ -211,3 +211,24 @@ def test_moderator_care_records_are_in_their_export_and_erased_with_the_account(
 def test_reminder_kind_is_offered_in_notification_settings(django_app, member):
     page = django_app.get(reverse("forums:notification-settings"), user=member)
     assert "Reminders you set to look in on a thread" in page.text
+
+
+def test_email_settings_sent_from_a_page_older_than_the_reminder_kind_keep_its_current_choice(member_client, member):
+    url = reverse("forums:notification-settings")
+    older_page = {kind: "daily" for kind in ["reply", "mention", "reaction", "moderation", "report-outcome",
+                                             "suggestion-published", "board-digest"]}  # fmt: skip
+    response = member_client.post(url, older_page, follow=True)
+    assert "Your email choices are saved." in response.content.decode()
+    cadences = dict(member.email_preferences.values_list("kind", "cadence"))
+    assert cadences["reply"] == "daily"
+    assert cadences.get(NotificationKind.LOOK_IN_REMINDER, "immediately") == "immediately"
+
+
+def test_reminder_emails_can_be_turned_off_from_the_settings_page_as_rendered(django_app, member):
+    page = django_app.get(reverse("forums:notification-settings"), user=member)
+    form = next(form for form in page.forms.values() if NotificationKind.LOOK_IN_REMINDER in form.fields)
+    offered = [box["value"] for box in form.html.select(f'input[name="{NotificationKind.LOOK_IN_REMINDER}"]')]
+    assert "off" in offered
+    form[NotificationKind.LOOK_IN_REMINDER] = "off"
+    form.submit().follow()
+    assert member.email_preferences.get(kind=NotificationKind.LOOK_IN_REMINDER).cadence == "off"

@@ -181,3 +181,14 @@ def test_opt_out_form_explains_a_date_it_cannot_take_and_keeps_the_choices(djang
     assert not TopicOptOut.objects.exists()
     [kept] = again.html.select('input[name="opt-out-topics"][value="suicide"]')
     assert kept.has_attr("checked")
+
+
+def test_held_post_alert_on_an_opted_out_topic_skips_the_moderator_while_a_colleague_is_on_shift(moderator, colleague):
+    _opt_out(moderator, topics=["eating"])
+    start_shift(acting_user=colleague)
+    post = reply_to(ThreadFactory(), content_warnings=["eating"])
+    recipients, asked = alert_recipients(post=post, urgent=False, moderator_ids=[moderator.pk, colleague.pk])
+    assert recipients == [colleague.pk] and not asked
+    plain = reply_to(ThreadFactory())
+    recipients, asked = alert_recipients(post=plain, urgent=False, moderator_ids=[moderator.pk, colleague.pk])
+    assert recipients == [moderator.pk, colleague.pk]

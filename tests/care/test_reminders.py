@@ -232,3 +232,13 @@ def test_reminder_emails_can_be_turned_off_from_the_settings_page_as_rendered(dj
     form[NotificationKind.LOOK_IN_REMINDER] = "off"
     form.submit().follow()
     assert member.email_preferences.get(kind=NotificationKind.LOOK_IN_REMINDER).cadence == "off"
+
+
+def test_send_due_reminder_run_twice_with_the_same_id_sends_once(member):
+    from care.services import send_due_reminder
+
+    reminder = set_look_in_reminder(ThreadFactory(), acting_user=member, delay="day")
+    _due(reminder)
+    assert send_due_reminder(reminder.pk) == ReminderStatus.SENT
+    assert send_due_reminder(reminder.pk) == ""
+    assert NotificationEvent.objects.filter(recipient=member).count() == 1

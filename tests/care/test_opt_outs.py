@@ -192,3 +192,16 @@ def test_held_post_alert_on_an_opted_out_topic_skips_the_moderator_while_a_colle
     plain = reply_to(ThreadFactory())
     recipients, asked = alert_recipients(post=plain, urgent=False, moderator_ids=[moderator.pk, colleague.pk])
     assert recipients == [moderator.pk, colleague.pk]
+
+
+@pytest.mark.parametrize("topics", [{"suicide"}, {"self-harm"}, {"grief"}, {"eating", "abuse"}])
+def test_an_items_topics_read_the_same_in_python_and_in_the_queue_query(topics):
+    from care.topics import item_topics, items_on_topics
+
+    _report(ReportReason.WORRIED, title="Worried")
+    _report(ReportReason.SPAM, title="Grief", warnings=["grief"])
+    _report(ReportReason.SPAM, title="Eating", warnings=["eating", "medical"])
+    _report(ReportReason.SPAM, title="Plain")
+    in_query = set(QueueItem.objects.filter(items_on_topics(topics)).values_list("pk", flat=True))
+    in_python = {item.pk for item in QueueItem.objects.select_related("post") if item_topics(item) & topics}
+    assert in_query == in_python

@@ -48,6 +48,10 @@ EXPORTED_RELATIONS = {
     "conversations.TeamConversation.member": "messages_with_the_moderators",
     "conversations.TeamMessage.author": "messages_with_the_moderators",
     "conversations.FollowUpPrompt.member": "how_are_you_prompts",
+    "care.LookInReminder.member": "look_in_reminders",
+    "care.ShiftMark.moderator": "moderator_shift_marks",
+    "care.TopicOptOut.moderator": "moderator_topic_opt_outs",
+    "care.Debrief.moderator": "moderator_debrief_notes",
 }
 LEFT_OUT_RELATIONS = {
     "accounts.User.user_permissions": "Never given to members; staff permissions are site configuration.",

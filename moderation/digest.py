@@ -11,6 +11,7 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from care.measures import measures_for_period, summary_parts
 from conversations.selectors import check_in_counts, open_conversation_count
 from forums.models import NotificationKind, Thread
 from forums.notifications.outbox import notify_member
@@ -48,6 +49,8 @@ def moderation_summary(now=None) -> dict:
         .count(),
         "check_ins": check_in_counts(since=now - timedelta(hours=24), until=now),
         "open_conversations": open_conversation_count(),
+        # Aggregates only, over the last 24 hours: how quickly members and moderators were answered.
+        "measures": measures_for_period(now - timedelta(hours=24), now),
     }
 
 
@@ -111,6 +114,8 @@ def summary_text(summary: dict, now=None) -> str:
             )  # fmt: skip
             % {"count": summary["open_conversations"]}
         )
+    if "measures" in summary:
+        parts += summary_parts(summary["measures"])
     return _("Tonight's summary: %(parts)s. Thank you for all you do.") % {"parts": "; ".join(parts)}
 
 

@@ -62,7 +62,9 @@ def _named_held(items):
     return items.filter(lane=Lane.HELD, post__isnull=False, post__is_anonymous=False)
 
 
-def queue_page_for_moderator(*, viewer, lane="", status="open", board_slug="", reason="", mine=False, page_number=None):
+def queue_page_for_moderator(
+    *, viewer, lane="", status="open", board_slug="", reason="", mine=False, page_number=None, set_aside=None
+):
     """The queue: urgent first, then by report score, then oldest. One member's named held posts
     are one card (the oldest stands for them, with `held_count` and `held_group`, the items in
     it); anonymous held posts are never grouped, so no card links them to their author. Two queries
@@ -78,6 +80,8 @@ def queue_page_for_moderator(*, viewer, lane="", status="open", board_slug="", r
         items = items.filter(reports__reason=reason).distinct()
     if mine:
         items = items.filter(claimed_by=viewer)
+    if set_aside is not None:
+        items = items.exclude(set_aside)  # a moderator's topic opt-out (care.selectors.queue_care_for)
     grouping = (status or ItemStatus.OPEN) == ItemStatus.OPEN
     if grouping:
         same_author = _named_held(scoped).filter(post__author_id=OuterRef("post__author_id"))

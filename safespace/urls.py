@@ -19,6 +19,7 @@ urlpatterns = [
     path("guidelines/", moderation_views.guidelines, name="guidelines"),
     path("", include("conversations.urls")),
     path("", include("moderation.urls")),
+    path("", include("care.urls")),
     path("", include("accounts.urls")),
     path("", include("resources.urls")),
     path("", include("forums.urls")),

@@ -17,6 +17,7 @@ class NotificationKind(models.TextChoices):
     MODERATION = "moderation", _("Moderation decisions about your posts or account")
     REPORT_OUTCOME = "report-outcome", _("The outcome of your reports")
     SUGGESTION_PUBLISHED = "suggestion-published", _("Your resource suggestions")
+    LOOK_IN_REMINDER = "look-in-reminder", _("Reminders you set to look in on a thread")
     URGENT_ITEM = "urgent-item", _("Urgent items for moderators")
     HELD_POST = "held-post", _("Posts waiting for approval")
     APPEAL = "appeal", _("Appeals waiting for a moderator")
@@ -58,6 +59,7 @@ DEFAULT_EMAIL_CADENCE = {
     NotificationKind.MODERATION: EmailCadence.IMMEDIATELY,
     NotificationKind.REPORT_OUTCOME: EmailCadence.IMMEDIATELY,
     NotificationKind.SUGGESTION_PUBLISHED: EmailCadence.IMMEDIATELY,
+    NotificationKind.LOOK_IN_REMINDER: EmailCadence.IMMEDIATELY,
     NotificationKind.URGENT_ITEM: EmailCadence.IMMEDIATELY,
     NotificationKind.HELD_POST: EmailCadence.DAILY,
     NotificationKind.APPEAL: EmailCadence.DAILY,

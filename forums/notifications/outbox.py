@@ -20,6 +20,7 @@ from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from care.selectors import alert_recipients, ask_first_message
 from forums.models import (
     BREAK_EXEMPT_KINDS,
     MODERATOR_KINDS,
@@ -278,7 +279,15 @@ def _fan_out_member_notice(event: NotificationEvent) -> list[Notification]:
 def _fan_out_moderator_alert(event: NotificationEvent) -> list[Notification]:
     board_id = event.post.thread.board_id if event.post_id else None
     recipients = moderators_to_alert(board_id=board_id).exclude(pk=event.actor_id).values_list("pk", flat=True)
-    return Notification.objects.bulk_create([_notice_for(event, member_id) for member_id in recipients])
+    # Moderators' topic opt-outs: left out while someone else can take it, asked first when nobody can.
+    recipients, asked = alert_recipients(
+        post=event.post, urgent=event.notification_kind == NotificationKind.URGENT_ITEM, moderator_ids=recipients
+    )
+    notices = [_notice_for(event, member_id) for member_id in recipients]
+    for notice in notices:
+        if notice.recipient_id in asked:
+            notice.message = ask_first_message(notice.message)
+    return Notification.objects.bulk_create(notices)
 
 
 FAN_OUT = {

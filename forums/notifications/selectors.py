@@ -94,6 +94,7 @@ def email_kinds_for(member) -> list[str]:
         NotificationKind.SUGGESTION_PUBLISHED,
         NotificationKind.TEAM_MESSAGE,
         NotificationKind.TEAM_REPLY,
+        NotificationKind.LOOK_IN_REMINDER,
         NotificationKind.BOARD_DIGEST,
     ]
     if member.is_moderator:

@@ -6,6 +6,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from care.forms import DebriefForm
+from care.selectors import queue_care_for
+from care.services import record_item_opened
 from moderation import outcomes
 from moderation.forms import QueueFilterForm, ResolveItemForm, SettleTogetherForm
 from moderation.permissions import is_global_moderator, moderator_required
@@ -36,6 +39,7 @@ from safespace.refusals import Refused
 def queue(request):
     filters = QueueFilterForm(request.GET or None)
     chosen = filters.cleaned_data if filters.is_valid() else {}
+    care = queue_care_for(request.user, show_all=request.GET.get("topics") == "all")
     page = queue_page_for_moderator(
         viewer=request.user,
         lane=chosen.get("lane", ""),
@@ -44,6 +48,7 @@ def queue(request):
         reason=chosen.get("reason", ""),
         mine=chosen.get("mine", False),
         page_number=request.GET.get("page"),
+        set_aside=care.set_aside,
     )
     return render(
         request,
@@ -56,6 +61,8 @@ def queue(request):
             "filtering": any(chosen.get(name) for name in ("lane", "board", "reason", "mine"))
             or chosen.get("status") not in (None, "", "open"),
             "can_trust": is_global_moderator(request.user),
+            "care": care,
+            "debrief_form": DebriefForm(),
         },
     )
 
@@ -138,6 +145,8 @@ def hand_over(request):
 @moderator_required
 def item_detail(request, pk):
     item = queue_item_for_moderator(pk, viewer=request.user)
+    if request.method == "GET":
+        record_item_opened(item, acting_user=request.user)  # an urgent item counts in the moderator's shift
     guideline = guideline_get_current()
     state = outcomes.starting_state(item)
     resolve_form = ResolveItemForm(

@@ -37,6 +37,10 @@ MODERATION_HOLD_FIRST_POST = env.bool("MODERATION_HOLD_FIRST_POST", default=True
 # Days after an urgent item or a check-in on someone's post before they get the one gentle
 # "How are you doing now?" prompt.
 CONVERSATIONS_FOLLOW_UP_DAYS = env.int("CONVERSATIONS_FOLLOW_UP_DAYS", default=3)
+# Moderator care: a break is suggested after this many minutes on shift (and again as often after
+# each break); a shift ends by itself after this long without a moderation action.
+CARE_BREAK_EVERY_MINUTES = env.int("CARE_BREAK_EVERY_MINUTES", default=120)
+CARE_SHIFT_GAP_MINUTES = env.int("CARE_SHIFT_GAP_MINUTES", default=60)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
@@ -62,6 +66,7 @@ INSTALLED_APPS = [
     "forums",
     "resources",
     "conversations",
+    "care",
     # The project package itself, for its template tags (one date format for every page).
     "safespace",
 ]
@@ -205,6 +210,7 @@ CELERY_TASK_ROUTES = {
     "moderation.send_moderation_digests": {"queue": "bulk"},
     "resources.flag_overdue_reviews": {"queue": "bulk"},
     "resources.check_links": {"queue": "bulk"},
+    "care.send_due_reminders": {"queue": "default"},
 }
 # Daily digests go out from this hour (UTC); the digest sweeper catches up on members missed after it.
 DIGEST_HOUR = 7
@@ -236,6 +242,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Every hour: the one "How are you doing now?" prompt, CONVERSATIONS_FOLLOW_UP_DAYS after an urgent
     # item or a check-in on a member's post (once per member and thread, never again if dismissed).
     "conversations-sweep-follow-up-prompts": {"task": "conversations.sweep_follow_up_prompts", "schedule": 3600},
+    # Every 5 minutes: send members the "look in on this thread" reminders that have come due (in the
+    # bell, and by email as they chose); a reminder on a thread they can no longer see is dropped
+    # quietly. Each reminder is sent once (its status column), however often this runs.
+    "care-send-due-reminders": {"task": "care.send_due_reminders", "schedule": 300},
 }
 
 # --- Email -------------------------------------------------------------------------------------

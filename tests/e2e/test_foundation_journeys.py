@@ -121,7 +121,9 @@ def test_header_is_usable_with_the_keyboard_alone(page: Page, live_server, log_i
     assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
-    for name in ("Your profile", "My threads", "Following", "Notifications", "Message the moderators", "Settings"):
+    for name in (
+        "Your profile", "My threads", "Following", "Reminders", "Notifications", "Message the moderators", "Settings"
+    ):
         assert page.evaluate("document.activeElement.innerText.trim()") == name
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "header-break-length"  # take a break: how long

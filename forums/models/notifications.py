@@ -104,7 +104,9 @@ class NotificationEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     notification_kind = models.CharField(max_length=30, blank=True, choices=NotificationKind.choices)
-    message = models.CharField(max_length=500, blank=True)
+    # Text, not a bounded string: the nightly summary's lines (check-ins, conversations, measures,
+    # one per board) grow with the site, and a summary must never fail to be written.
+    message = models.TextField(blank=True)
     # A moderation notice: its kind and parameters (moderation/notices.py renders them when read);
     # `message` keeps the words as they were written then.
     notice = models.CharField(max_length=40, blank=True)
@@ -139,7 +141,7 @@ class Notification(models.Model):
     actor_ids = models.JSONField(default=list, blank=True)
     actor_count = models.PositiveIntegerField(default=1)
     reaction_kinds = models.JSONField(default=list, blank=True)
-    message = models.CharField(max_length=500, blank=True)
+    message = models.TextField(blank=True)
     # A moderation notice: rendered from its kind and parameters when read (moderation/notices.py),
     # in the reader's language. Rows without one (older rows, other notices) show `message`.
     notice = models.CharField(max_length=40, blank=True)

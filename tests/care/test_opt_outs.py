@@ -8,12 +8,12 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from forums.notifications.outbox import fan_out_event
 
 from care.models import TopicOptOut
 from care.selectors import alert_recipients, queue_care_for
 from care.services import end_shift, set_topic_opt_out, start_shift
 from forums.models import Notification, NotificationEvent, NotificationKind
+from forums.notifications.outbox import fan_out_event
 from moderation.models import QueueItem, ReportReason
 from moderation.services import file_report
 from tests.factories import ModeratorFactory, ThreadFactory, UserFactory, reply_to

@@ -9,12 +9,12 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from forums.notifications.outbox import fan_out_event
 
 from care.models import LookInReminder, ReminderStatus
 from care.services import cancel_look_in_reminder, send_due_reminders, set_look_in_reminder
 from care.tasks import send_due_reminders as send_due_reminders_task
 from forums.models import EmailDelivery, EmailPreference, Notification, NotificationEvent, NotificationKind, Thread
+from forums.notifications.outbox import fan_out_event
 from safespace.refusals import Refused
 from tests.factories import BoardFactory, ModeratorFactory, ThreadFactory
 

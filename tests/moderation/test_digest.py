@@ -55,3 +55,21 @@ def test_summary_query_count_does_not_grow_with_the_data():
         file_report(acting_user=UserFactory(), post=reply_to(ThreadFactory()), reason=ReportReason.SPAM)
     assert QueueItem.objects.count() == 21
     assert count() == one
+
+
+@pytest.mark.django_db
+def test_a_long_summary_is_written_whole_in_the_bell(django_capture_on_commit_callbacks):
+    """Check-ins, conversations, measures and one line per board with open items: the summary grows
+    with the site, and is never cut or refused for its length."""
+    from moderation.digest import summary_text
+
+    moderator = ModeratorFactory()
+    for number in range(12):
+        thread = ThreadFactory(board__name=f"A board with a long, descriptive name {number}")
+        file_report(acting_user=UserFactory(), post=reply_to(thread), reason=ReportReason.SPAM)
+    expected = summary_text(moderation_summary())
+    assert len(expected) > 1000
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_moderation_digests() == 1
+    [summary] = Notification.objects.filter(recipient=moderator, kind=NotificationKind.MODERATION_SUMMARY)
+    assert summary.message == expected

@@ -218,3 +218,19 @@ def test_nightly_summary_carries_the_measures_for_the_last_day():
 )
 def test_duration_words(value, words):
     assert duration_words(value) == words
+
+
+def test_measures_count_the_conversations_with_members_open_now(django_app):
+    from conversations.models import Topic
+    from conversations.services import close_conversation, start_conversation_as_member
+
+    moderator = ModeratorFactory()
+    members = [UserFactory(date_joined=timezone.now() - timedelta(days=60)) for _ in range(3)]
+    conversations = [
+        start_conversation_as_member(acting_user=member, topic=Topic.GENERAL, body="Hello, team.") for member in members
+    ]
+    close_conversation(conversations[0], acting_user=moderator)
+    assert measures_for_period(timezone.now() - timedelta(days=7), timezone.now()).conversations_open == 2
+    page = django_app.get(MEASURES, user=AdminFactory())
+    [open_now] = page.html.select("dt:-soup-contains('Open now') + dd")
+    assert open_now.text == "2"

@@ -29,8 +29,6 @@ from safespace.refusals import Refused
 
 # A check-in with no answer after this long is logged as unanswered (once) and shown to the team.
 CHECK_IN_ANSWER_WINDOW = timedelta(hours=48)
-# How far back the follow-up sweeper looks for urgent items and check-ins past their waiting days:
-# long enough to survive a beat outage, short enough never to send a prompt about something old.
 
 
 def has_been_checked_in(item: QueueItem) -> bool:

@@ -21,10 +21,7 @@ from safespace.refusals import Refused
 # Members' limits: generous for a conversation (a message a minute for ten minutes), low enough
 # that nobody can flood the team. Words with a crisis signal always go through.
 MEMBER_MESSAGE_LIMITS = [(timedelta(minutes=10), 10), (timedelta(days=1), 60)]
-
-
 NEW_CONVERSATIONS_PER_DAY = 5
-# A check-in with no answer after this long is logged as unanswered (once) and shown to the team.
 
 
 def check_member_rate(member, *, crisis: bool, new_conversation: bool) -> None:

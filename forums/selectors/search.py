@@ -141,7 +141,7 @@ def _ranked_ids(posts: QuerySet[Post], query: str) -> list[int]:
     ).annotate(document=RawSQL("forums_post.search_vector", [], output_field=TextField()))  # noqa: S611
     with connection.cursor() as cursor:
         estimated, total = _estimate(cursor, query)
-        if estimated <= 4 * SEARCH_CANDIDATES:
+        if estimated <= 2 * SEARCH_CANDIDATES:
             attempts = [(matching, None)]
         elif estimated / total >= DENSE_FRACTION:
             attempts = [(matching.order_by("-created_at"), SEARCH_CANDIDATES)]

@@ -132,7 +132,7 @@ def _ranked_ids(posts: QuerySet[Post], query: str) -> list[int]:
     How they are found depends on how many posts hold the words, as the planner estimates from
     its statistics (one EXPLAIN, no rows read): a word most posts use is answered by walking back
     through the newest posts until enough match; any other by the GIN index alone, within a span
-    of recent dates chosen to hold about twice the candidates needed (the date index and the GIN
+    of recent dates chosen to hold about 1.3 times the candidates needed (the date index and the GIN
     index are combined, so only those rows are read), widened when it holds too few. Either way
     a search reads about SEARCH_CANDIDATES rows, however common its words. Only candidates are
     ranked (ts_rank reads their documents), and their ranks are sorted here."""

@@ -38,13 +38,18 @@ def _percentile(values: list[float], fraction: float) -> float:
 
 def measure(base: str, pages: list[dict], *, rounds: int, requests: int, concurrency: int) -> list[dict]:
     """pages: [{"name", "path", "cookie"}]; the first is the floor. Returns one row per page."""
-    parts = urlsplit(base)
-    if parts.hostname not in ("127.0.0.1", "localhost", "::1"):
-        raise SystemExit("bench/load.py only measures a server on this machine")
-    host, port = parts.hostname, parts.port
+    for page in pages:
+        # A page may name its own server (http://127.0.0.1:PORT/path), to compare two builds in the
+        # same interleaved rounds.
+        parts = urlsplit(page["path"] if page["path"].startswith("http") else base)
+        if parts.hostname not in ("127.0.0.1", "localhost", "::1"):
+            raise SystemExit("bench/load.py only measures a server on this machine")
+        page["host"], page["port"] = parts.hostname, parts.port
+        if page["path"].startswith("http"):
+            page["path"] = parts.path + (f"?{parts.query}" if parts.query else "")
     for page in pages:  # warm caches, connections and templates
         for _ in range(5):
-            status = _one(host, port, page["path"], page["cookie"])[1]
+            status = _one(page["host"], page["port"], page["path"], page["cookie"])[1]
         if status != 200:
             raise SystemExit(f"{page['name']} ({page['path']}) answered {status}")
     seen = {page["name"]: {"seconds": 0.0, "latencies": [], "cpu": [], "queries": [], "errors": 0} for page in pages}
@@ -52,8 +57,8 @@ def measure(base: str, pages: list[dict], *, rounds: int, requests: int, concurr
         for _ in range(rounds):
             for page in pages:
                 started = time.perf_counter()
-                path, cookie = page["path"], page["cookie"]
-                results = list(pool.map(lambda _, p=path, c=cookie: _one(host, port, p, c), range(requests)))
+                target = (page["host"], page["port"], page["path"], page["cookie"])
+                results = list(pool.map(lambda _, t=target: _one(*t), range(requests)))
                 row = seen[page["name"]]
                 row["seconds"] += time.perf_counter() - started
                 for elapsed, status, cpu, queries in results:
@@ -99,7 +104,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("base", help="e.g. http://127.0.0.1:8765")
     parser.add_argument(
-        "pages", nargs="+", help="name=path, or name=path@member to send the member's cookie; the first is the floor"
+        "pages",
+        nargs="+",
+        help="name=path (or name=http://127.0.0.1:PORT/path), with @member at the end to send the member's "
+        "cookie; the first is the floor",
     )
     parser.add_argument("--member-cookie", default="", help="e.g. sessionid=...")
     parser.add_argument("--rounds", type=int, default=5)

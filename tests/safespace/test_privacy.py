@@ -412,7 +412,7 @@ def _worry_about(django_app, reporter, post):
 @pytest.mark.django_db
 @pytest.mark.parametrize("first_worry", ["named post", "profile"])
 def test_worry_about_an_anonymous_post_never_says_who_else_it_is_about(cast, django_app, first_worry):
-    """ "I'm worried" counts once per member per person per day. Counted by the anonymous post's
+    """"I'm worried" counts once per member per person per day. Counted by the anonymous post's
     author, a reader who had said it about quiet_fern (their named post or their profile) was told
     "you already told us" about the anonymous post, and so learned who wrote it."""
     from moderation.models import Lane, QueueItem

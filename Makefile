@@ -74,5 +74,12 @@ beat: install
 	mkdir -p var
 	$(BIN)/celery -A safespace beat --schedule var/celerybeat-schedule --loglevel=info
 
+# Seeds a benchmark database once (BENCH_SHAPE=peers: 5,000 members, 100,000 posts; or
+# BENCH_SHAPE=million), serves the site with gunicorn and production settings beside a bare "floor"
+# view, and prints req/s, ratio to the floor, p50/p99, queries and CPU ms for visitor and member pages
+# (bench/README.md). Needs PostgreSQL and Redis (BENCH_DATABASE_URL, BENCH_REDIS_URL).
+bench: install
+	bench/run.sh $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) node_modules staticfiles

@@ -82,6 +82,14 @@ class ResourceAdmin(ModelAdmin):
             form.instance, acting_user=request.user, was_published=form.initial.get("status") == Status.PUBLISHED
         )
 
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.resources_deleted_in_admin()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        services.resources_deleted_in_admin()
+
     @admin.action(description=_("Publish selected resources"))
     def publish(self, request, queryset):
         count = services.publish_resources(list(queryset.values_list("pk", flat=True)), acting_user=request.user)

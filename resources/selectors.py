@@ -106,17 +106,64 @@ def support_list_for_topic(*, topic: str, country: str = "", limit: int = 3) -> 
     return results[:limit]
 
 
+# A board's "Support beyond the forum" list, per (topic, region), kept in the cache until the
+# directory changes (resources.services.refresh_help_snapshot bumps the version after every change)
+# or for SIDEBAR_CACHE_SECONDS at most; events that end meanwhile are left out when read.
+SIDEBAR_CACHE_SECONDS = 600
+SIDEBAR_VERSION_KEY = "resources:sidebar-version"
+
+
+def sidebar_support_for_topic(*, topic: str, country: str = "", limit: int = 3) -> list[dict]:
+    """support_list_for_topic() as plain entries (name, website, reach), cached: a board page reads
+    no resource rows while the directory stays the same."""
+    if not topic:
+        return []
+    version = cache.get(SIDEBAR_VERSION_KEY) or "0"
+    key = f"resources:sidebar:{version}:{topic}:{country.upper()}"
+    entries = cache.get(key)
+    if entries is None:
+        # A few more than shown, so an event that ends while cached leaves its place to the next.
+        entries = [
+            {
+                "name": resource.name,
+                "website": resource.website,
+                "reach": {"phone_href": resource.reach["phone_href"], "phone_display": resource.reach["phone_display"]},
+                "ends_at": resource.ends_at,
+            }
+            for resource in support_list_for_topic(topic=topic, country=country, limit=limit + 3)
+        ]
+        cache.set(key, entries, SIDEBAR_CACHE_SECONDS)
+    now = timezone.now()
+    return [entry for entry in entries if entry["ends_at"] is None or entry["ends_at"] >= now][:limit]
+
+
 def _describe_resource(resource: Resource):
     return [region.country for region in resource.regions.all()], resource.open_now, resource.kind, resource.name
+
+
+def member_region_cache_key(member_pk) -> str:
+    return f"resources:member-region:{member_pk}"
+
+
+def saved_region_for_member(member) -> str:
+    """The member's saved region ("" for none), from the cache: pages with crisis lines read no row
+    for it. resources.services.set_member_region writes the cache with the row."""
+    key = member_region_cache_key(member.pk)
+    saved = cache.get(key)
+    if saved is None:
+        region = MemberRegion.objects.filter(member=member).values_list("country", flat=True).first()
+        saved = region or ""
+        cache.set(key, saved, 3600)
+    return saved
 
 
 def region_for_request(request) -> str:
     """The region the person chose: a member's saved one, else the visitor's cookie. Never IP-based."""
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        saved = getattr(user, "resource_region", None)
-        if saved is not None:
-            return saved.country
+        saved = saved_region_for_member(user)
+        if saved:
+            return saved
     value = request.COOKIES.get(REGION_COOKIE, "")
     return value.upper() if len(value) == 2 and value.isalpha() else ""
 

@@ -4,6 +4,7 @@ snapshot after the transaction commits, so /help/ keeps working when the databas
 import json
 import os
 import tempfile
+import uuid
 from datetime import date, timedelta
 from urllib.parse import quote
 
@@ -19,7 +20,12 @@ from forums.models import NotificationKind
 from forums.notifications.outbox import notify_member
 from moderation.restrictions import restriction_for
 from resources.models import REVIEW_INTERVAL, MemberRegion, Resource, ResourceRegion, ResourceTopic, Status
-from resources.selectors import HELP_SNAPSHOT_CACHE_KEY, crisis_snapshot_from_database
+from resources.selectors import (
+    HELP_SNAPSHOT_CACHE_KEY,
+    SIDEBAR_VERSION_KEY,
+    crisis_snapshot_from_database,
+    member_region_cache_key,
+)
 from safespace.refusals import Refused
 
 
@@ -27,6 +33,8 @@ def refresh_help_snapshot() -> list[dict]:
     """Writes the crisis data to the cache and, atomically, to the snapshot file."""
     data = crisis_snapshot_from_database()
     cache.set(HELP_SNAPSHOT_CACHE_KEY, data, None)
+    # Boards' sidebars read the directory again (resources.selectors.sidebar_support_for_topic).
+    cache.set(SIDEBAR_VERSION_KEY, uuid.uuid4().hex, None)
     path = settings.RESOURCES_SNAPSHOT_PATH
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".help-snapshot-")
@@ -100,10 +108,14 @@ def resource_saved_in_admin(resource: Resource, *, acting_user, was_published: b
     _after_directory_change()
 
 
+def resources_deleted_in_admin() -> None:
+    """After resources are deleted in the admin: the help snapshot and the boards' sidebars follow."""
+    _after_directory_change()
+
+
 # Admins check every suggestion by hand: a few a day from one member is plenty, and keeps the
 # drafts list something a volunteer can get through.
 SUGGESTIONS_PER_DAY = 5
-
 
 
 def suggestion_refusal_for(member) -> str:
@@ -150,3 +162,8 @@ def set_member_region(member, *, country: str) -> None:
         MemberRegion.objects.update_or_create(member=member, defaults={"country": country.upper()})
     else:
         MemberRegion.objects.filter(member=member).delete()
+    # The cached copy pages read (saved_region_for_member): dropped now and again after commit, so
+    # a page that read the old row in between cannot keep it.
+    key = member_region_cache_key(member.pk)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))

@@ -96,6 +96,7 @@ class ThreadFactory(factory.django.DjangoModelFactory):
             body=body,
             body_html=render_member_markdown(body),
             body_text=plain_text(render_member_markdown(body)),
+            search_title=thread.title,
             is_anonymous=thread.is_anonymous,
         )
         Thread.objects.filter(pk=thread.pk).update(last_post=post)

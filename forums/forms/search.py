@@ -6,15 +6,15 @@ from forums.selectors.search import MAX_QUERY_LENGTH, has_words_to_find
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search for"), max_length=MAX_QUERY_LENGTH, required=False)
-    board = forms.ModelChoiceField(
-        label=_("Board"), queryset=None, required=False, empty_label=_("All boards"), to_field_name="slug"
-    )
+    # Plain choices (slug, name) handed in by the view: no queryset is evaluated while the form
+    # renders or validates (a ModelChoiceField iterates with a server-side cursor).
+    board = forms.ChoiceField(label=_("Board"), required=False)
     since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, boards, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["board"].queryset = boards
+        self.fields["board"].choices = [("", _("All boards")), *boards]
 
     def clean_q(self):
         query = self.cleaned_data["q"]

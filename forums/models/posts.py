@@ -43,6 +43,10 @@ class Post(models.Model):
     # Plain text of body_html (moderation.sanitise.plain_text), written with it: search snippets read
     # this and never render Markdown while someone waits.
     body_text = models.TextField(blank=True, default="", editable=False)
+    # The thread's title, on the opening post only (empty on replies), written by the services that
+    # write titles: the post's one search document (search_document, a generated tsvector column on
+    # PostgreSQL, migration 0013) is this title and body_text, so one GIN index finds both.
+    search_title = models.CharField(max_length=150, blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True, editable=False)
     is_anonymous = models.BooleanField(default=False)

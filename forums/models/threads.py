@@ -46,6 +46,8 @@ class Thread(models.Model):
             models.Index(fields=["board", "-is_pinned", "-last_activity_at"], name="thread_board_order"),
             models.Index(fields=["author", "-last_activity_at"], name="thread_author_recent"),
             models.Index(fields=["created_at"], condition=Q(reply_count=0, is_hidden=False), name="thread_waiting"),
+            # Search leaves out the posts of hidden threads by id (forums/selectors/search.py).
+            models.Index(fields=["id"], condition=Q(is_hidden=True), name="thread_hidden"),
         ]
 
     def __str__(self):

@@ -144,3 +144,4 @@ def erase_member_posts(user: User, *, remove: bool) -> None:
     PostRevision.objects.filter(post__author=user).delete()
     # A title can say as much as a post: threads they started get a neutral one.
     Thread.objects.filter(Q(author=user)).update(title="Removed thread")
+    Post.objects.filter(thread__author=user, position=1).update(search_title="Removed thread")

@@ -59,6 +59,7 @@ def create_thread(
                 body=body,
                 body_html=result.body_html,
                 body_text=plain_text(result.body_html),
+                search_title=title,
                 is_anonymous=is_anonymous,
                 content_warnings=clean_warnings(content_warnings),
                 is_pending_approval=result.hold_for_approval,

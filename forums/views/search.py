@@ -16,7 +16,7 @@ def search(request):
             viewer=request.user,
             query=query,
             page_number=request.GET.get("page"),
-            board=data["board"],
+            board=data["board"] or None,
             since=data["since"],
             until=data["until"],
         )

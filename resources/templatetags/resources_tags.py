@@ -1,6 +1,6 @@
 from django import template
 
-from resources.selectors import crisis_lines_for_reader, region_for_request, support_list_for_topic
+from resources.selectors import crisis_lines_for_reader, region_for_request, sidebar_support_for_topic
 
 register = template.Library()
 
@@ -20,6 +20,6 @@ def board_resources(context, board):
             limit=SIDEBAR_CRISIS_LINES,
             topic=board.resource_topic,
         ),
-        "resources": support_list_for_topic(topic=board.resource_topic, country=country),
+        "resources": sidebar_support_for_topic(topic=board.resource_topic, country=country),
         "csrf_token": context.get("csrf_token"),
     }

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "safespace.middleware.PrivateResponseMiddleware",
     "csp.middleware.CSPMiddleware",
     "safespace.middleware.RequestGuardMiddleware",
+    # With a read replica: reads go to it, except a member's own for a short while after they write.
+    "safespace.replica.ReadYourWritesMiddleware",
     # Django's, except that /help/ and /healthz never read or write the session store.
     "safespace.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -119,6 +121,34 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=0))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Behind PgBouncer in transaction pooling mode, each transaction may run on another server
+# connection, so nothing may live in a database session between transactions: no server-side
+# cursors (Django's .iterator() would open one). Set DATABASE_POOLING=True there.
+DATABASE_POOLING = env.bool("DATABASE_POOLING", default=False)
+# An optional streaming replica for pages that only read (safespace/replica.py); a member's own
+# reads stay on the primary for DATABASE_REPLICA_PIN_SECONDS after they write.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+DATABASE_REPLICA_PIN_SECONDS = env.int("DATABASE_REPLICA_PIN_SECONDS", default=15)
+
+
+def scale_out_databases(databases: dict) -> dict:
+    """Adds pooling and the replica to DATABASES (production.py calls it again on its own)."""
+    if DATABASE_REPLICA_URL:
+        replica = env.db_url_config(DATABASE_REPLICA_URL)
+        for key in ("ATOMIC_REQUESTS", "CONN_MAX_AGE", "CONN_HEALTH_CHECKS"):
+            if key in databases["default"]:
+                replica[key] = databases["default"][key]
+        # Tests run against the primary's test database alone.
+        replica["TEST"] = {"MIRROR": "default"}
+        databases["replica"] = replica
+    if DATABASE_POOLING:
+        for database in databases.values():
+            database["DISABLE_SERVER_SIDE_CURSORS"] = True
+    return databases
+
+
+DATABASES = scale_out_databases(DATABASES)
+DATABASE_ROUTERS = ["safespace.replica.ReplicaRouter"] if DATABASE_REPLICA_URL else []
 
 
 def _redis_database(url: str, default: int) -> str:
@@ -370,6 +400,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Sessions are read from the cache, written to the database and the cache (safespace/sessions.py):
+# a member's page reads no session row, and logins survive a Redis outage.
+SESSION_ENGINE = "safespace.sessions"
+SESSION_CACHE_SECONDS = 300
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env
+from .base import STORAGES, env, scale_out_databases
 
 DEBUG = False
 
@@ -22,6 +22,7 @@ ALLOWED_HOSTS += ["localhost"]
 DATABASES = {"default": env.db_url_config(_required("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES = scale_out_databases(DATABASES)
 # Login and posting limits, cached restrictions and the help snapshot are counted in the cache: with a
 # per-process cache each gunicorn worker would keep its own count, and an attacker gets one try per
 # worker. So production needs the shared one.

@@ -71,3 +71,12 @@ def test_gunicorn_and_the_site_trust_the_same_proxies():
     conf = (ROOT / "gunicorn.conf.py").read_text()
     assert 'forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES"' in conf
     assert "limit_request_line = 8190" in conf
+
+
+def test_pgbouncer_pools_transactions_in_front_of_postgres_with_a_health_check():
+    services = _compose()["services"]
+    pgbouncer = services["pgbouncer"]
+    assert pgbouncer["environment"]["POOL_MODE"] == "transaction"
+    assert pgbouncer["environment"]["DB_HOST"] == "postgres"
+    assert pgbouncer["depends_on"]["postgres"]["condition"] == "service_healthy"
+    assert "healthcheck" in pgbouncer and "ports" not in pgbouncer

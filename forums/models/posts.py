@@ -45,7 +45,7 @@ class Post(models.Model):
     body_text = models.TextField(blank=True, default="", editable=False)
     # The thread's title, on the opening post only (empty on replies), written by the services that
     # write titles: the post's one search document (search_document, a generated tsvector column on
-    # PostgreSQL, migration 0013) is this title and body_text, so one GIN index finds both.
+    # PostgreSQL, migration 0017) is this title and body_text, so one GIN index finds both.
     search_title = models.CharField(max_length=150, blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True, editable=False)

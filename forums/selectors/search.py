@@ -1,5 +1,5 @@
 """Search across the posts a viewer may read. PostgreSQL: one stored, GIN-indexed document per post
-(its plain text, and on an opening post its thread's title, weighted higher; migration 0013), found
+(its plain text, and on an opening post its thread's title, weighted higher; migration 0017), found
 with a single `@@`, the newest matches ranked; SQLite: every word must appear, newest first. Same
 interface.
 

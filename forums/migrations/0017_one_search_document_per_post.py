@@ -54,7 +54,7 @@ def _run(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("forums", "0013_notices_stored_as_kind_and_parameters")]
+    dependencies = [("forums", "0016_notification_messages_as_text")]
 
     operations = [
         migrations.AddField(

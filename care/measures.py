@@ -149,10 +149,4 @@ def summary_parts(measures: Measures) -> list[str]:
         _("median time to a decision on reports %(wait)s") % {"wait": duration_words(measures.decision_median)},
         _("median time from a crisis signal to a first check-in %(wait)s")
         % {"wait": duration_words(measures.check_in_median)},
-        ngettext(
-            "%(made)d check-in made, %(answered)d answered",
-            "%(made)d check-ins made, %(answered)d answered",
-            measures.check_ins_made,
-        )
-        % {"made": measures.check_ins_made, "answered": measures.check_ins_answered},
-    ]
+    ]  # check-ins made and answered have their own line, with the answers (moderation/digest.py)

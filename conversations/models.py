@@ -64,6 +64,9 @@ class TeamConversation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     assigned_at = models.DateTimeField(null=True, blank=True)
+    # Given to them by name ("Give it to"), not claimed: it stays theirs until they release it or it is
+    # given on; only a claim lapses after 30 idle minutes.
+    is_given = models.BooleanField(default=False)
     check_in_state = models.CharField(max_length=12, choices=CheckInState.choices, default="", blank=True)
     checked_in_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -133,14 +133,17 @@ def start_conversation_as_team(member, *, acting_user, body: str, post: Post | N
 
 def claim_conversation(conversation: TeamConversation, *, acting_user) -> bool:
     """Takes the conversation, as with a queue item: others see who has it. False when another
-    moderator has it and their claim has not lapsed (30 idle minutes, as for queue items)."""
+    moderator has it and their claim has not lapsed (30 idle minutes, as for queue items), or it was
+    given to them by name (that never lapses)."""
     require_team(acting_user, conversation)
     lapsed = timezone.now() - CLAIM_EXPIRES_AFTER
     with transaction.atomic():
         taken = (
             TeamConversation.objects.filter(pk=conversation.pk)
-            .filter(Q(assigned_to__isnull=True) | Q(assigned_to=acting_user) | Q(assigned_at__lt=lapsed))
-            .update(assigned_to=acting_user, assigned_at=timezone.now())
+            .filter(
+                Q(assigned_to__isnull=True) | Q(assigned_to=acting_user) | Q(assigned_at__lt=lapsed, is_given=False)
+            )
+            .update(assigned_to=acting_user, assigned_at=timezone.now(), is_given=False)
         )
         if taken:
             ModerationAction.objects.create(
@@ -160,8 +163,8 @@ def assign_conversation(conversation: TeamConversation, *, acting_user, moderato
     with transaction.atomic():
         given = (
             TeamConversation.objects.filter(pk=conversation.pk)
-            .exclude(assigned_to=moderator)
-            .update(assigned_to=moderator, assigned_at=timezone.now())
+            .exclude(assigned_to=moderator, is_given=True)
+            .update(assigned_to=moderator, assigned_at=timezone.now(), is_given=True)
         )
         if given:
             log_conversation(
@@ -182,7 +185,7 @@ def release_conversation(conversation: TeamConversation, *, acting_user) -> bool
     require_team(acting_user, conversation)
     with transaction.atomic():
         released = TeamConversation.objects.filter(pk=conversation.pk, assigned_to=acting_user).update(
-            assigned_to=None, assigned_at=None
+            assigned_to=None, assigned_at=None, is_given=False
         )
         if released:
             ModerationAction.objects.create(
@@ -198,7 +201,7 @@ def close_conversation(conversation: TeamConversation, *, acting_user) -> bool:
     with transaction.atomic():
         closed = TeamConversation.objects.filter(pk=conversation.pk, status=ConversationStatus.OPEN).update(
             status=ConversationStatus.CLOSED, closed_at=timezone.now(), closed_by=acting_user,
-            waiting_for_team=False, assigned_to=None, assigned_at=None,
+            waiting_for_team=False, assigned_to=None, assigned_at=None, is_given=False,
         )  # fmt: skip
         if closed:
             log_conversation(ModerationVerb.CONVERSATION_CLOSE, conversation, acting_user=acting_user)

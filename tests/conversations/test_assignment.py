@@ -2,10 +2,12 @@
 chosen, what the log keeps, and who is told."""
 
 import html
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 
 from conversations import services
 from conversations.models import TeamConversation, Topic
@@ -111,3 +113,21 @@ def test_assign_form_refuses_a_choice_the_page_did_not_offer_and_keeps_the_page(
     assert again.status_code == 200
     assert "Please choose someone from the list" in html.unescape(again.text)
     assert TeamConversation.objects.get(pk=conversation.pk).assigned_to is None
+
+
+def test_a_conversation_given_by_name_stays_with_them_after_a_claim_would_have_lapsed(settled_member, moderator):
+    colleague, third = ModeratorFactory(), ModeratorFactory()
+    given = _conversation(settled_member)
+    claimed = _conversation(UserFactory())
+    services.assign_conversation(given, acting_user=moderator, moderator=colleague)
+    services.claim_conversation(claimed, acting_user=colleague)
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    TeamConversation.objects.filter(pk__in=[given.pk, claimed.pk]).update(assigned_at=an_hour_ago)
+
+    assert not services.claim_conversation(given, acting_user=third)  # given by name: it never lapses
+    assert TeamConversation.objects.get(pk=given.pk).assigned_to == colleague
+    assert services.claim_conversation(claimed, acting_user=third)  # a claim idle for an hour has lapsed
+    assert TeamConversation.objects.get(pk=claimed.pk).assigned_to == third
+
+    services.release_conversation(given, acting_user=colleague)
+    assert services.claim_conversation(given, acting_user=third)

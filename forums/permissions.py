@@ -87,8 +87,11 @@ def access_board(user, slug: str) -> Board:
     return board
 
 
-def access_thread(user, pk: int) -> Thread:
-    thread = Thread.objects.visible_to(user).select_related("board").filter(pk=pk).first()
+def access_thread(user, pk: int, *, threads=None) -> Thread:
+    """`threads`: a Thread queryset carrying a page's annotations (forums.selectors.threads); the
+    same visibility rule and the same 404 apply to it."""
+    threads = Thread.objects.all() if threads is None else threads
+    thread = threads.visible_to(user).select_related("board").filter(pk=pk).first()
     if thread is None:
         raise Http404(_("No such thread."))
     return thread

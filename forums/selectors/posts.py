@@ -148,6 +148,23 @@ def attach_post_actions(posts: list[Post], *, viewer, thread: Thread) -> None:
         post.links = links.for_post(post)
 
 
+# What a page of posts reads: not the search text or the submission token of each post, and of
+# authors and reacters only what names them (templatetags/forum_tags.py), not whole member rows.
+_POST_FIELDS_READ = tuple(
+    field.name for field in Post._meta.concrete_fields if field.name not in {"body_text", "submission_token"}
+)
+_AUTHOR_FIELDS_READ = ("author__id", "author__username", "author__removed_at", "author__is_active")
+
+
+def _reactions_with_names() -> Prefetch:
+    return Prefetch(
+        "reactions",
+        queryset=Reaction.objects.select_related("member").only(
+            "id", "post_id", "member_id", "kind", "member__id", "member__username", "member__removed_at"
+        ),
+    )
+
+
 def post_page_for_thread(*, thread: Thread, viewer, page_number) -> PositionPage:
     """One page of posts with authors and reactions, each post carrying its `presentation` for
     this viewer (content warnings and reading preferences) and its `actions`. Posts the viewer may
@@ -172,7 +189,8 @@ def post_page_for_thread(*, thread: Thread, viewer, page_number) -> PositionPage
     posts = list(
         posts.filter(position__gte=first, position__lt=first + POSTS_PER_PAGE)
         .select_related("author")
-        .prefetch_related(Prefetch("reactions", queryset=Reaction.objects.select_related("member")))
+        .only(*_POST_FIELDS_READ, *_AUTHOR_FIELDS_READ)
+        .prefetch_related(_reactions_with_names())
         .order_by("position")
     )
     apply_reader_preferences(viewer, posts)
@@ -185,7 +203,7 @@ def post_with_reactions(*, post: Post, viewer) -> Post:
     """One post again, with its reactions and its `actions`, for the reactions block htmx swaps."""
     fresh = (
         Post.objects.select_related("thread__board")
-        .prefetch_related(Prefetch("reactions", queryset=Reaction.objects.select_related("member")))
+        .prefetch_related(_reactions_with_names())
         .get(pk=post.pk)
     )
     attach_post_actions([fresh], viewer=viewer, thread=fresh.thread)

@@ -2,11 +2,18 @@
 page, its edit history. Each selector issues a fixed number of queries, whatever the number of rows
 it returns (the query-count tests hold them to it)."""
 
+import contextlib
 import math
+import zlib
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Exists, Max, OuterRef, Prefetch, QuerySet
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+from redis.exceptions import RedisError
 
 from forums.models import POSTS_PER_PAGE, HiddenPost, Post, Reaction, Thread
 from forums.permissions import (
@@ -138,6 +145,46 @@ class PostLinks:
         return links
 
 
+# The byline of a post (a named author's name and profile link, the date, the permalink) is the same
+# for every reader, so it is rendered once and kept, keyed by everything it shows: a renamed or
+# removed author, another language or time zone gives another key, and nothing needs forgetting.
+BYLINE_SECONDS = 24 * 60 * 60
+_UNREACHABLE = (RedisError, ConnectionError, OSError)
+
+
+def _byline_key(post: Post) -> str:
+    author = post.author
+    shown = (
+        translation.get_language(),
+        timezone.get_current_timezone_name(),
+        post.created_at.isoformat(),
+        "" if post.is_anonymous else f"{author.username}:{author.removed_at is None}:{author.is_active}",
+    )
+    return f"forums:post-byline:{post.pk}:{zlib.crc32(repr(shown).encode())}"
+
+
+def attach_post_bylines(posts: list[Post]) -> None:
+    """Sets post.byline_html on each post (posts carry `links`): read from the cache in one call,
+    the missing ones rendered (forums/partials/_post_byline.html) and kept. The part that depends on
+    the reader (an anonymous post's "Anonymous member (you)") stays in the page's template."""
+    keys = {post.pk: _byline_key(post) for post in posts}
+    found = {}
+    with contextlib.suppress(*_UNREACHABLE):
+        found = cache.get_many(list(keys.values()))
+    rendered = {}
+    for post in posts:
+        html = found.get(keys[post.pk])
+        if html is None:
+            html = render_to_string(
+                "forums/partials/_post_byline.html", {"post": post, "permalink": post.links["permalink"]}
+            )
+            rendered[keys[post.pk]] = html
+        post.byline_html = mark_safe(html)  # noqa: S308 (our own template's output)
+    if rendered:
+        with contextlib.suppress(*_UNREACHABLE):
+            cache.set_many(rendered, BYLINE_SECONDS)
+
+
 def attach_post_actions(posts: list[Post], *, viewer, thread: Thread) -> None:
     """Sets post.actions and post.links on each post of one thread for this viewer."""
     replies_open = can_reply(viewer, thread)
@@ -196,6 +243,7 @@ def post_page_for_thread(*, thread: Thread, viewer, page_number) -> PositionPage
     apply_reader_preferences(viewer, posts)
     _attach_appealable_decisions(posts, viewer=viewer)
     attach_post_actions(posts, viewer=viewer, thread=thread)
+    attach_post_bylines(posts)
     return PositionPage(number=number, paginator=paginator, object_list=posts)
 
 

@@ -147,7 +147,9 @@ def test_member_lists_cost_the_same_for_one_or_many_rows(url):
     def rows():
         thread = ThreadFactory(author=reader)  # its author follows it
         post = reply_to(thread)
-        Notification.objects.create(recipient=reader, actor=post.author, kind="reply", post=post, group_key=f"reply:{post.pk}")
+        Notification.objects.create(
+            recipient=reader, actor=post.author, kind="reply", post=post, group_key=f"reply:{post.pk}"
+        )
 
     rows()
     one = _queries(client, url)

@@ -2,8 +2,12 @@
 buttons, post addresses built once per page, and a composer rendered without the form library but
 with the same fields, labels, help texts and errors."""
 
+from unittest import mock
+
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from forums.models import Post, Reaction, ReactionKind
 from forums.selectors.posts import PostLinks
@@ -111,3 +115,67 @@ def test_thread_page_composer_has_its_labels_help_texts_and_kind_errors(django_a
     kept = form_with(answer, "body", "content_warnings")
     assert {box._value for box in kept.fields["content_warnings"] if box.checked} == {"grief"}
     assert answer.html.select_one('[role="alert"], .alert, .invalid-feedback') is not None
+
+
+@pytest.mark.django_db
+def test_bylines_are_rendered_once_and_then_read_from_the_cache(member):
+    from django.core.cache import cache
+    from django.test import Client
+
+    thread = ThreadFactory()
+    named = reply_to(thread, author=UserFactory(username="quiet_oak"))
+    client = Client()
+    client.force_login(member)
+    with mock.patch("forums.selectors.posts.render_to_string", wraps=render_to_string) as rendering:
+        first = client.get(thread.get_absolute_url()).content.decode()
+        assert rendering.call_count == 2
+        again = client.get(thread.get_absolute_url()).content.decode()
+        assert rendering.call_count == 2  # both bylines came from the cache
+    assert _posts(first) == _posts(again.replace(_csrf(again), _csrf(first)))
+    assert f'<a href="{reverse("accounts:profile-detail", args=["quiet_oak"])}">quiet_oak</a>' in again
+    assert f'href="{named.get_absolute_url()}" class="post__permalink"' in again
+    cache.clear()
+
+
+@pytest.mark.django_db
+def test_a_renamed_or_removed_author_shows_at_once_despite_the_cached_byline(member):
+    from django.test import Client
+
+    thread = ThreadFactory()
+    author = UserFactory(username="first_name")
+    reply_to(thread, author=author)
+    client = Client()
+    client.force_login(member)
+    assert "first_name" in client.get(thread.get_absolute_url()).content.decode()
+    author.username = "second_name"
+    author.save()
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert "second_name" in page and "first_name" not in page
+    author.removed_at = timezone.now()
+    author.save()
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert "Removed member" in page and "second_name" not in page
+
+
+@pytest.mark.django_db
+def test_an_anonymous_posts_byline_still_tells_its_author_it_is_theirs(member, other_member):
+    from django.test import Client
+
+    thread = ThreadFactory()
+    reply_to(thread, author=member, is_anonymous=True)
+    theirs, mine = Client(), Client()
+    theirs.force_login(other_member)
+    mine.force_login(member)
+    assert "Anonymous member (you)" not in theirs.get(thread.get_absolute_url()).content.decode()
+    own = mine.get(thread.get_absolute_url()).content.decode()
+    assert "Anonymous member (you)" in own and member.username not in own.split("<main")[1]
+
+
+def _posts(html):
+    return html.split('<h2 class="visually-hidden">')[1].split('id="reply-heading"')[0]
+
+
+def _csrf(html):
+    import re
+
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)

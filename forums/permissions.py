@@ -80,8 +80,10 @@ def can_ask_for_another_look(user, post: Post) -> bool:
     )
 
 
-def access_board(user, slug: str) -> Board:
-    board = Board.objects.filter(slug=slug).first()
+def access_board(user, slug: str, *, boards=None) -> Board:
+    """`boards`: a Board queryset carrying a page's annotations (forums.selectors.boards)."""
+    boards = Board.objects.all() if boards is None else boards
+    board = boards.filter(slug=slug).first()
     if board is None or not can_read_board(user, board):
         raise Http404(_("No such board."))
     return board

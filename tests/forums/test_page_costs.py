@@ -105,14 +105,13 @@ def test_board_list_costs_the_same_for_one_or_many_boards_and_threads(who):
 @pytest.mark.django_db
 @pytest.mark.parametrize("who", ["visitor", "member"])
 def test_board_page_costs_the_same_for_one_or_many_threads(who):
-    """At most eight: the "Support beyond the forum" sidebar reads the directory on every view."""
     client = _client(who, _reader())
     board = BoardFactory()
     reply_to(ThreadFactory(board=board))
     one = _queries(client, board.get_absolute_url())
     for index in range(24):
         reply_to(ThreadFactory(board=board, is_pinned=index % 5 == 0, is_anonymous=index % 2 == 0))
-    assert _queries(client, board.get_absolute_url()) == one <= 8
+    assert _queries(client, board.get_absolute_url()) == one <= MOST
 
 
 @pytest.mark.django_db

@@ -1,11 +1,10 @@
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser, Group
+from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-MODERATORS_GROUP = "Moderators"
+from accounts.reading_context import MODERATORS_GROUP, reading_context  # noqa: F401  (the group name is read from here)
 
 
 class User(AbstractUser):
@@ -22,6 +21,9 @@ class User(AbstractUser):
     notifications_paused_until_return = models.BooleanField(default=False, editable=False)
     # Off on shared or borrowed devices: the composer then writes nothing to the browser's storage.
     keeps_drafts_on_device = models.BooleanField(_("keep unsent drafts in the browser"), default=True)
+    # Moves on whenever the member's roles or reading choices change: their cached reading context
+    # (accounts/reading_context.py) is kept under this number, so an old copy is never read again.
+    reading_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("member")
@@ -44,28 +46,10 @@ class User(AbstractUser):
             return True
         return self.notifications_paused_until is not None and self.notifications_paused_until > timezone.now()
 
-    def _load_moderation_roles(self) -> None:
-        """Group membership, "moderates some board" and "has two-factor switched on" in one query,
-        cached on this object."""
-        from allauth.mfa.models import Authenticator
-
-        in_group, has_boards, has_two_factor = (
-            type(self)
-            .objects.filter(pk=self.pk)
-            .values_list(
-                Exists(Group.objects.filter(user=OuterRef("pk"), name=MODERATORS_GROUP)),
-                Exists(self.moderated_boards.model.objects.filter(member=OuterRef("pk"))),
-                Exists(Authenticator.objects.filter(user=OuterRef("pk"))),
-            )
-            .get()
-        )
-        self._is_moderator = in_group
-        self._moderates_boards = has_boards
-        self._has_two_factor = has_two_factor
-
-    def _roles(self) -> None:
-        if not hasattr(self, "_has_two_factor"):
-            self._load_moderation_roles()
+    def _roles(self) -> dict:
+        """Group membership, "moderates some board", the boards and "has two-factor switched on",
+        from the member's cached reading context (accounts/reading_context.py)."""
+        return reading_context(self)["roles"]
 
     @property
     def holds_moderation_role(self) -> bool:
@@ -75,15 +59,14 @@ class User(AbstractUser):
             return False
         if self.is_staff or self.is_superuser:
             return True
-        self._roles()
-        return self._is_moderator or self._moderates_boards
+        roles = self._roles()
+        return roles["in_group"] or roles["has_boards"]
 
     @property
     def has_two_factor(self) -> bool:
         if not self.is_authenticated or not self.pk:
             return False
-        self._roles()
-        return self._has_two_factor
+        return self._roles()["has_two_factor"]
 
     @property
     def moderated_board_ids(self) -> frozenset[int]:
@@ -91,14 +74,8 @@ class User(AbstractUser):
         without two-factor: a password alone never opens anything a member could not see."""
         if not self.is_authenticated or not self.is_active or not self.pk:
             return frozenset()
-        if not hasattr(self, "_moderated_board_ids"):
-            self._roles()
-            self._moderated_board_ids = (
-                frozenset(self.moderated_boards.values_list("board_id", flat=True))
-                if self._moderates_boards and self._has_two_factor
-                else frozenset()
-            )
-        return self._moderated_board_ids
+        roles = self._roles()
+        return roles["board_ids"] if roles["has_two_factor"] else frozenset()
 
     @property
     def is_moderator(self) -> bool:
@@ -107,8 +84,8 @@ class User(AbstractUser):
         stolen password must not read hidden posts). Cached per request object."""
         if not self.is_authenticated or not self.is_active or not self.pk:
             return False
-        self._roles()
-        return self._has_two_factor and (self.is_staff or self.is_superuser or self._is_moderator)
+        roles = self._roles()
+        return roles["has_two_factor"] and (self.is_staff or self.is_superuser or roles["in_group"])
 
 
 class GuidelineAgreement(models.Model):

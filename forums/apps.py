@@ -16,8 +16,19 @@ class ForumsConfig(AppConfig):
 
     def ready(self):
         # Read once the apps are loaded: the member data hooks import models.
+        from django.db.models.signals import post_delete, post_save
+
         from accounts.member_data import register
+        from accounts.reading_context import bump_for_row, register_part
         from forums.member_data import HOOKS
+        from forums.models import ContentWarningPreference, HiddenWord, MemberMute
+        from forums.selectors.preferences import load_reader_choices
 
         user_logged_in.connect(drop_other_members_words, dispatch_uid="forums.kept-words-at-login", weak=False)
         register(self.label, **HOOKS)
+        # A reader's content-warning choices, mutes and hidden words ride in their cached reading
+        # context; every change to those rows, by any path, moves the reader's version on.
+        register_part("forums", load_reader_choices)
+        for model in (ContentWarningPreference, HiddenWord, MemberMute):
+            post_save.connect(bump_for_row, sender=model, dispatch_uid=f"forums.reading-{model.__name__}-saved")
+            post_delete.connect(bump_for_row, sender=model, dispatch_uid=f"forums.reading-{model.__name__}-deleted")

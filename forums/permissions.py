@@ -80,15 +80,20 @@ def can_ask_for_another_look(user, post: Post) -> bool:
     )
 
 
-def access_board(user, slug: str) -> Board:
-    board = Board.objects.filter(slug=slug).first()
+def access_board(user, slug: str, *, boards=None) -> Board:
+    """`boards`: a Board queryset carrying a page's annotations (forums.selectors.boards)."""
+    boards = Board.objects.all() if boards is None else boards
+    board = boards.filter(slug=slug).first()
     if board is None or not can_read_board(user, board):
         raise Http404(_("No such board."))
     return board
 
 
-def access_thread(user, pk: int) -> Thread:
-    thread = Thread.objects.visible_to(user).select_related("board").filter(pk=pk).first()
+def access_thread(user, pk: int, *, threads=None) -> Thread:
+    """`threads`: a Thread queryset carrying a page's annotations (forums.selectors.threads); the
+    same visibility rule and the same 404 apply to it."""
+    threads = Thread.objects.all() if threads is None else threads
+    thread = threads.visible_to(user).select_related("board").filter(pk=pk).first()
     if thread is None:
         raise Http404(_("No such thread."))
     return thread

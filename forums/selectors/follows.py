@@ -2,15 +2,7 @@
 
 from django.core.paginator import Page, Paginator
 
-from forums.models import THREADS_PER_PAGE, Board, BoardFollow, Thread, ThreadFollow
-
-
-def thread_is_followed(*, thread: Thread, viewer) -> bool:
-    return viewer.is_authenticated and ThreadFollow.objects.filter(thread=thread, member=viewer).exists()
-
-
-def board_is_followed(*, board: Board, viewer) -> bool:
-    return viewer.is_authenticated and BoardFollow.objects.filter(board=board, member=viewer).exists()
+from forums.models import THREADS_PER_PAGE, Thread
 
 
 def followed_thread_page(*, member, page_number) -> Page:

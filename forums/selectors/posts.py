@@ -2,10 +2,18 @@
 page, its edit history. Each selector issues a fixed number of queries, whatever the number of rows
 it returns (the query-count tests hold them to it)."""
 
+import contextlib
 import math
+import zlib
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Exists, Max, OuterRef, Prefetch, QuerySet
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+from redis.exceptions import RedisError
 
 from forums.models import POSTS_PER_PAGE, HiddenPost, Post, Reaction, Thread
 from forums.permissions import (
@@ -112,19 +120,114 @@ def actions_for_post(post: Post, *, viewer, replies_open: bool, moderates_board:
     )
 
 
+# Stands for the post's id in the patterns PostLinks reverses once; no other part of these
+# addresses holds digits.
+_PK_PLACEHOLDER = "918273645"
+_POST_LINK_NAMES = {
+    "permalink": "forums:post-permalink",
+    "react": "forums:post-react",
+    "edit": "forums:post-edit",
+    "remove": "forums:post-remove",
+    "hide": "forums:post-hide",
+    "history": "forums:post-history",
+    "report": "moderation:report-post",
+    "moderate": "moderation:post-moderate",
+}
+
+
+class PostLinks:
+    """The addresses of what a post offers, from patterns reversed once per page: the same
+    addresses reverse() gives, without some two hundred reverse() calls on a page of posts."""
+
+    def __init__(self, thread_id: int):
+        self._patterns = {
+            name: reverse(view, args=[int(_PK_PLACEHOLDER)]).split(_PK_PLACEHOLDER)
+            for name, view in _POST_LINK_NAMES.items()
+        }
+        self.quote_prefix = reverse("forums:reply-create", args=[thread_id]) + "?quote="
+
+    def for_post(self, post: Post) -> dict[str, str]:
+        pk = str(post.pk)
+        links = {name: pk.join(parts) for name, parts in self._patterns.items()}
+        links["quote"] = self.quote_prefix + pk
+        return links
+
+
+# The byline of a post (a named author's name and profile link, the date, the permalink) is the same
+# for every reader, so it is rendered once and kept, keyed by everything it shows: a renamed or
+# removed author, another language or time zone gives another key, and nothing needs forgetting.
+BYLINE_SECONDS = 24 * 60 * 60
+_UNREACHABLE = (RedisError, ConnectionError, OSError)
+
+
+def _byline_key(post: Post) -> str:
+    author = post.author
+    shown = (
+        translation.get_language(),
+        timezone.get_current_timezone_name(),
+        post.created_at.isoformat(),
+        "" if post.is_anonymous else f"{author.username}:{author.removed_at is None}:{author.is_active}",
+    )
+    return f"forums:post-byline:{post.pk}:{zlib.crc32(repr(shown).encode())}"
+
+
+def attach_post_bylines(posts: list[Post]) -> None:
+    """Sets post.byline_html on each post (posts carry `links`): read from the cache in one call,
+    the missing ones rendered (forums/partials/_post_byline.html) and kept. The part that depends on
+    the reader (an anonymous post's "Anonymous member (you)") stays in the page's template."""
+    keys = {post.pk: _byline_key(post) for post in posts}
+    found = {}
+    with contextlib.suppress(*_UNREACHABLE):
+        found = cache.get_many(list(keys.values()))
+    rendered = {}
+    for post in posts:
+        html = found.get(keys[post.pk])
+        if html is None:
+            html = render_to_string(
+                "forums/partials/_post_byline.html", {"post": post, "permalink": post.links["permalink"]}
+            )
+            rendered[keys[post.pk]] = html
+        post.byline_html = mark_safe(html)  # noqa: S308 (our own template's output)
+    if rendered:
+        with contextlib.suppress(*_UNREACHABLE):
+            cache.set_many(rendered, BYLINE_SECONDS)
+
+
 def attach_post_actions(posts: list[Post], *, viewer, thread: Thread) -> None:
-    """Sets post.actions on each post of one thread for this viewer."""
+    """Sets post.actions and post.links on each post of one thread for this viewer."""
     replies_open = can_reply(viewer, thread)
     moderates_board = can_moderate_board(viewer, thread.board_id)
+    links = PostLinks(thread.pk)
     for post in posts:
         post.actions = actions_for_post(post, viewer=viewer, replies_open=replies_open, moderates_board=moderates_board)
+        post.links = links.for_post(post)
+
+
+# What a page of posts reads: not the search text or the submission token of each post, and of
+# authors and reacters only what names them (templatetags/forum_tags.py), not whole member rows.
+_POST_FIELDS_READ = tuple(
+    field.name for field in Post._meta.concrete_fields if field.name not in {"body_text", "submission_token"}
+)
+_AUTHOR_FIELDS_READ = ("author__id", "author__username", "author__removed_at", "author__is_active")
+
+
+def _reactions_with_names() -> Prefetch:
+    return Prefetch(
+        "reactions",
+        queryset=Reaction.objects.select_related("member").only(
+            "id", "post_id", "member_id", "kind", "member__id", "member__username", "member__removed_at"
+        ),
+    )
 
 
 def post_page_for_thread(*, thread: Thread, viewer, page_number) -> PositionPage:
     """One page of posts with authors and reactions, each post carrying its `presentation` for
     this viewer (content warnings and reading preferences) and its `actions`. Posts the viewer may
     not see leave their place empty rather than shifting later posts to other pages."""
-    last_position = thread.posts.aggregate(last=Max("position"))["last"] or 0
+    # Threads fetched through threads_for_reading() already carry it.
+    last_position = getattr(thread, "last_position", None)
+    if last_position is None:
+        last_position = thread.posts.aggregate(last=Max("position"))["last"] or 0
     paginator = PositionPaginator(last_position)
     if page_number == "last":
         number = paginator.num_pages
@@ -141,12 +244,14 @@ def post_page_for_thread(*, thread: Thread, viewer, page_number) -> PositionPage
     posts = list(
         posts.filter(position__gte=first, position__lt=first + POSTS_PER_PAGE)
         .select_related("author")
-        .prefetch_related(Prefetch("reactions", queryset=Reaction.objects.select_related("member")))
+        .only(*_POST_FIELDS_READ, *_AUTHOR_FIELDS_READ)
+        .prefetch_related(_reactions_with_names())
         .order_by("position")
     )
     apply_reader_preferences(viewer, posts)
     _attach_appealable_decisions(posts, viewer=viewer)
     attach_post_actions(posts, viewer=viewer, thread=thread)
+    attach_post_bylines(posts)
     return PositionPage(number=number, paginator=paginator, object_list=posts)
 
 
@@ -154,7 +259,7 @@ def post_with_reactions(*, post: Post, viewer) -> Post:
     """One post again, with its reactions and its `actions`, for the reactions block htmx swaps."""
     fresh = (
         Post.objects.select_related("thread__board")
-        .prefetch_related(Prefetch("reactions", queryset=Reaction.objects.select_related("member")))
+        .prefetch_related(_reactions_with_names())
         .get(pk=post.pk)
     )
     attach_post_actions([fresh], viewer=viewer, thread=fresh.thread)

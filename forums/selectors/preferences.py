@@ -2,12 +2,14 @@
 reason, or hidden.
 
 The thread selector calls apply_reader_preferences() once per page with all the page's posts: it
-loads the reader's choices, mutes and hidden words in three queries, whatever the page size."""
+reads the reader's choices, mutes and hidden words from their cached reading context."""
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
+from accounts.reading_context import reading_context
 from forums.models import DEFAULT_COLLAPSED_WARNINGS, ContentWarning, ContentWarningChoice, HiddenWord, MemberMute
 from moderation.matching import compile_word_list, text_for_matching
 
@@ -42,23 +44,32 @@ def default_choice(warning: str) -> str:
     return ContentWarningChoice.COLLAPSE if warning in DEFAULT_COLLAPSED_WARNINGS else ContentWarningChoice.SHOW
 
 
+def load_reader_choices(member) -> dict:
+    """The forums' part of a member's cached reading context (accounts/reading_context.py): three
+    small queries, run only when the member's context is not in the cache."""
+    return {
+        "warning_choices": dict(member.cw_preferences.values_list("warning", "choice")),
+        "muted_ids": frozenset(MemberMute.objects.filter(member=member).values_list("muted_id", flat=True)),
+        "hidden_words": tuple(member.hidden_words.order_by("word").values_list("word", flat=True)),
+    }
+
+
+@lru_cache(maxsize=256)
+def _hidden_words_matcher(words: tuple[str, ...]):
+    # The same normaliser and linear-time engine as the watched words: "don’t" hides "don't", a
+    # full-width or zero-width-split word is still the word. Compiled once per word list.
+    return compile_word_list(words)
+
+
 def preferences_for(viewer, *, for_moderation: bool = False) -> ReaderPreferences:
     if not viewer.is_authenticated:
         return ReaderPreferences()
-    words = list(viewer.hidden_words.values_list("word", flat=True))
-    # The same normaliser and linear-time engine as the watched words: "don’t" hides "don't", a
-    # full-width or zero-width-split word is still the word.
-    pattern = compile_word_list(words)
-    # Moderation views never let a mute hide what a moderator has to see.
-    muted = (
-        frozenset()
-        if for_moderation
-        else frozenset(MemberMute.objects.filter(member=viewer).values_list("muted_id", flat=True))
-    )
+    choices = reading_context(viewer)["forums"]
     return ReaderPreferences(
-        warning_choices=dict(viewer.cw_preferences.values_list("warning", "choice")),
-        muted_ids=muted,
-        hidden_words=pattern,
+        warning_choices=choices["warning_choices"],
+        # Moderation views never let a mute hide what a moderator has to see.
+        muted_ids=frozenset() if for_moderation else choices["muted_ids"],
+        hidden_words=_hidden_words_matcher(choices["hidden_words"]),
     )
 
 

@@ -1,11 +1,11 @@
 """Reads of threads: a board's threads, a member's threads, threads still waiting for a first reply,
-and where a member stopped reading. A fixed number of queries each, whatever the number of rows."""
+and what a thread's page reads beside its posts. A fixed number of queries each, whatever the number of rows."""
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q
+from django.db.models import BooleanField, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
-from forums.models import THREADS_PER_PAGE, Board, Post, Thread, ThreadReadState
-from forums.selectors.posts import posts_for_viewer
+from forums.models import THREADS_PER_PAGE, Board, Post, Thread, ThreadFollow, ThreadReadState
 
 
 def thread_page_for_board(*, board: Board, viewer, page_number) -> Page:
@@ -40,29 +40,34 @@ def waiting_thread_page(*, viewer, page_number) -> Page:
     return Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
 
 
-def read_position(*, thread: Thread, viewer) -> int:
-    """The highest position the member has seen (0 for visitors and first visits)."""
+def threads_for_reading(*, viewer) -> QuerySet[Thread]:
+    """Threads carrying what their page shows beside the posts, answered in the thread's own query:
+    `last_position` (the pages), and for a member `read_up_to` (their read marker, 0 on a first
+    visit), `first_unread` (the first post after it they may see, or None) and `is_followed`."""
+    last = Post.objects.filter(thread=OuterRef("pk")).order_by("-position").values("position")[:1]
+    threads = Thread.objects.annotate(last_position=Coalesce(Subquery(last), 0))
     if not viewer.is_authenticated:
-        return 0
-    return (
-        ThreadReadState.objects.filter(thread=thread, member=viewer)
-        .values_list("last_read_position", flat=True)
-        .first()
-        or 0
-    )
+        return threads.annotate(
+            read_up_to=Value(0, IntegerField()),
+            first_unread=Value(None, IntegerField()),
+            is_followed=Value(False, BooleanField()),
+        )
 
+    def marker(thread_ref):
+        return Subquery(
+            ThreadReadState.objects.filter(thread=thread_ref, member=viewer).values("last_read_position")[:1]
+        )
 
-def first_unread_position(*, thread: Thread, viewer, read: int | None = None) -> int | None:
-    if not viewer.is_authenticated:
-        return None
-    if read is None:
-        read = read_position(thread=thread, viewer=viewer)
-    return (
-        posts_for_viewer(thread=thread, viewer=viewer)
-        .filter(position__gt=read)
+    unread = (
+        Post.objects.visible_to(viewer)
+        .filter(thread=OuterRef("pk"), position__gt=Coalesce(marker(OuterRef(OuterRef("pk"))), 0))
         .order_by("position")
-        .values_list("position", flat=True)
-        .first()
+        .values("position")[:1]
+    )
+    return threads.annotate(
+        read_up_to=Coalesce(marker(OuterRef("pk")), 0),
+        first_unread=Subquery(unread),
+        is_followed=Exists(ThreadFollow.objects.filter(thread=OuterRef("pk"), member=viewer)),
     )
 
 

@@ -31,6 +31,23 @@ def author_name(item, viewer, link=True):
     )
 
 
+@register.simple_tag
+def composer_widget(field, css_class):
+    """A composer field's own input with the classes and ARIA links its label, help text and
+    errors need (templates/forums/partials/_composer_fields.html)."""
+    described_by = []
+    if field.help_text:
+        described_by.append(f"{field.auto_id}_helptext")
+    attrs = {"class": css_class}
+    if field.errors:
+        described_by.append(f"{field.auto_id}_error")
+        attrs["class"] = f"{css_class} is-invalid"
+        attrs["aria-invalid"] = "true"
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    return field.as_widget(attrs=attrs)
+
+
 @register.filter
 def warning_labels(values):
     return ", ".join(str(ContentWarning(value).label) for value in values if value in ContentWarning.values)

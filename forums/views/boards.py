@@ -1,8 +1,7 @@
 from django.shortcuts import render
 
 from forums.permissions import access_board, can_start_thread
-from forums.selectors.boards import board_list_for_index
-from forums.selectors.follows import board_is_followed
+from forums.selectors.boards import board_list_for_index, boards_for_reading
 from forums.selectors.threads import thread_page_for_board
 
 
@@ -11,7 +10,7 @@ def board_list(request):
 
 
 def board_detail(request, slug):
-    board = access_board(request.user, slug)
+    board = access_board(request.user, slug, boards=boards_for_reading(viewer=request.user))
     page = thread_page_for_board(board=board, viewer=request.user, page_number=request.GET.get("page"))
     return render(
         request,
@@ -20,6 +19,6 @@ def board_detail(request, slug):
             "board": board,
             "page": page,
             "can_start_thread": can_start_thread(request.user, board),
-            "is_following_board": board_is_followed(board=board, viewer=request.user),
+            "is_following_board": board.is_followed,
         },
     )

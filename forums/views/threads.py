@@ -7,13 +7,11 @@ from forums.forms.composer import PREVIEW
 from forums.forms.posts import ReplyForm
 from forums.forms.threads import ThreadForm
 from forums.permissions import access_board, access_thread, can_reply, can_start_thread
-from forums.selectors.follows import thread_is_followed
 from forums.selectors.posts import page_number_for_position, post_page_for_thread
 from forums.selectors.threads import (
-    first_unread_position,
-    read_position,
     thread_page_for_member,
     thread_waits_for_approval,
+    threads_for_reading,
     waiting_thread_page,
 )
 from forums.services.composer import preview_post
@@ -32,11 +30,9 @@ from resources.selectors import crisis_lines_for_reader, region_for_request
 
 
 def thread_detail(request, pk):
-    thread = access_thread(request.user, pk)
+    thread = access_thread(request.user, pk, threads=threads_for_reading(viewer=request.user))
     page = post_page_for_thread(thread=thread, viewer=request.user, page_number=request.GET.get("page"))
-    already_read = read_position(thread=thread, viewer=request.user)
-    unread = first_unread_position(thread=thread, viewer=request.user, read=already_read)
-    if request.user.is_authenticated and page.object_list and page.object_list[-1].position > already_read:
+    if request.user.is_authenticated and page.object_list and page.object_list[-1].position > thread.read_up_to:
         mark_thread_read(thread, member=request.user, up_to_position=page.object_list[-1].position)
     # Beside the author's own waiting post: when a moderator will look, and who answers now.
     waiting_help = None
@@ -53,8 +49,8 @@ def thread_detail(request, pk):
             "thread": thread,
             "board": thread.board,
             "page": page,
-            "first_unread": unread,
-            "is_following": thread_is_followed(thread=thread, viewer=request.user),
+            "first_unread": thread.first_unread,
+            "is_following": thread.is_followed,
             "can_reply": replies_open,
             "reply_form": ReplyForm(owner=request.user) if replies_open else None,
             "waiting_help": waiting_help,
@@ -65,8 +61,8 @@ def thread_detail(request, pk):
 
 def thread_unread(request, pk):
     """Jumps to the first post the member has not read yet (or the last page)."""
-    thread = access_thread(request.user, pk)
-    position = first_unread_position(thread=thread, viewer=request.user)
+    thread = access_thread(request.user, pk, threads=threads_for_reading(viewer=request.user))
+    position = thread.first_unread
     if position is None:
         return redirect(f"{thread.get_absolute_url()}?page=last")
     page = page_number_for_position(position)

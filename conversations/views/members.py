@@ -17,6 +17,7 @@ from conversations.forms import (
 )
 from conversations.models import Author, CheckInState, TeamMessage, Topic
 from conversations.permissions import access_conversation_as_member
+from moderation.staffing import moderators_on_duty, next_look_words
 from resources.selectors import crisis_lines_for_reader, region_for_request
 from safespace.refusals import Refused
 
@@ -91,11 +92,7 @@ def conversation_detail(request, pk):
             answer_form.add_error("body", refusal.message)
         else:
             if answer_form.cleaned_data["answer"] == "struggling":
-                messages.success(
-                    request,
-                    _("Thank you for telling us. We've asked the moderators on shift to look again now. If you "
-                      "need someone right away, the lines below answer."),
-                )  # fmt: skip
+                messages.success(request, still_struggling_words())
             else:
                 messages.success(request, _("Thank you for letting us know. We're glad. You can write here any time."))
             return redirect("conversations:conversation-detail", pk=conversation.pk)
@@ -154,3 +151,16 @@ def follow_up(request, pk):
             messages.success(request, _("Thank you for telling us. Only the moderator team reads it."))
             return redirect("conversations:conversation-detail", pk=conversation.pk)
     return render(request, "conversations/follow_up.html", {"prompt": prompt, "form": form})
+
+
+def still_struggling_words() -> str:
+    """What a member reads after "I'm still struggling": honest about when a person will look."""
+    if moderators_on_duty():
+        return _(
+            "Thank you for telling us. We've asked the moderators on shift to look again now. If you need "
+            "someone right away, the lines below answer."
+        )
+    return _(
+        "Thank you for telling us. We've told the moderators, and your conversation is at the top of their "
+        "list. %(when)s If you need someone right away, the lines below answer."
+    ) % {"when": next_look_words()}

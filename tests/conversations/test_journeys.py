@@ -3,12 +3,14 @@ from what the page offers, and submitted; then what each person reads is read ba
 
 import html
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from conversations.models import FollowUpPrompt, TeamConversation, TeamMessage, Topic
+from conversations.services import check_in
 from forums.models import Notification, NotificationKind
 from moderation.models import ItemStatus, Lane, ModerationAction, ModerationVerb, QueueItem
 from moderation.selectors import guideline_get_current
@@ -291,3 +293,24 @@ def test_a_lapsed_claim_can_be_taken(settled_member, moderator):
         assigned_at=timezone.now() - CLAIM_EXPIRES_AFTER - timedelta(minutes=1)
     )
     assert services.claim_conversation(conversation, acting_user=other)
+
+
+def test_still_struggling_out_of_hours_says_when_a_person_will_look(
+    django_app, settings, settled_member, moderator, urgent_check_in_item, crisis_line
+):
+    check_in(urgent_check_in_item, acting_user=moderator, body="Checking in with you. How are you doing now?")
+    conversation = TeamConversation.objects.get(topic=Topic.CHECK_IN)
+    now = timezone.localtime(timezone.now(), ZoneInfo(settings.MODERATION_TIME_ZONE))
+    later = (now + timedelta(hours=2)).strftime("%H:00")
+    settings.MODERATION_STAFFED_HOURS = f"{later}-{(now + timedelta(hours=3)).strftime('%H:00')}"
+
+    page = django_app.get(reverse("conversations:conversation-detail", args=[conversation.pk]), user=settled_member)
+    answer = page.forms["check-in-answer"]
+    _choose_label(answer, "answer-answer", "I'm still struggling")
+    done = answer.submit().follow()
+
+    text = _text(done)
+    assert "on shift" not in text
+    assert "your conversation is at the top of their list" in text and f"Moderators are back at {later}" in text
+    item = QueueItem.objects.get(pk=urgent_check_in_item.pk)
+    assert item.lane == Lane.URGENT and item.status == ItemStatus.OPEN

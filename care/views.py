@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from care.forms import DebriefForm, LookInLaterForm, MeasuresPeriodForm, TopicOptOutForm
 from care.measures import measures_for_period
@@ -99,37 +99,63 @@ def reminder_cancel(request, pk):
 # --- Moderator care -------------------------------------------------------------------------------
 
 
+def _shift_page(request, *, opt_out_form=None):
+    return render(
+        request,
+        "care/shift_detail.html",
+        {
+            "shift": shift_for_moderator(request.user),
+            "my_claims": claims_held_by(request.user),
+            "opt_outs": opt_outs_in_force(request.user),
+            "opt_out_form": opt_out_form or TopicOptOutForm(prefix="opt-out"),
+            "debriefs": debriefs_for_moderator(request.user),
+        },
+    )
+
+
 @moderator_required
+@require_safe
 def shift_detail(request):
     """The moderator's own shift: what they handled and saw, a break when it is due, the hand-over,
-    their topic opt-outs and their debrief notes."""
-    step = request.POST.get("form") if request.method == "POST" else None
-    opt_out_form = TopicOptOutForm(request.POST if step == "opt-out" else None, prefix="opt-out")
-    if step == "start":
-        if start_shift(acting_user=request.user):
-            messages.success(request, _("Your shift has started. Thank you for being here."))
-        else:
-            messages.info(request, _("Your shift had already started."))
-        return redirect("care:shift")
-    if step == "end":
-        released = end_shift(acting_user=request.user)
-        messages.success(
-            request,
-            _("Your shift has ended; %(count)d items went back to the queue for others. Thank you, and rest well.")
-            % {"count": released},
-        )
-        return redirect("care:shift")
-    if step == "break":
-        take_break(acting_user=request.user)
-        messages.success(
-            request, _("Enjoy your break. The queue will be here, and others can pick up what you released.")
-        )
-        return redirect("care:shift")
-    if step == "end-opt-out":
-        if end_topic_opt_out(request.POST.get("opt_out", ""), acting_user=request.user):
-            messages.success(request, _("Done: those items are back in your queue and alerts."))
-        return redirect("care:shift")
-    if step == "opt-out" and opt_out_form.is_valid():
+    their topic opt-outs and their debrief notes. Each button posts to its own small view below."""
+    return _shift_page(request)
+
+
+@moderator_required
+@require_POST
+def shift_start(request):
+    if start_shift(acting_user=request.user):
+        messages.success(request, _("Your shift has started. Thank you for being here."))
+    else:
+        messages.info(request, _("Your shift had already started."))
+    return redirect("care:shift")
+
+
+@moderator_required
+@require_POST
+def shift_end(request):
+    released = end_shift(acting_user=request.user)
+    messages.success(
+        request,
+        _("Your shift has ended; %(count)d items went back to the queue for others. Thank you, and rest well.")
+        % {"count": released},
+    )
+    return redirect("care:shift")
+
+
+@moderator_required
+@require_POST
+def shift_break(request):
+    take_break(acting_user=request.user)
+    messages.success(request, _("Enjoy your break. The queue will be here, and others can pick up what you released."))
+    return redirect("care:shift")
+
+
+@moderator_required
+@require_POST
+def topic_opt_out_set(request):
+    opt_out_form = TopicOptOutForm(request.POST, prefix="opt-out")
+    if opt_out_form.is_valid():
         try:
             set_topic_opt_out(
                 acting_user=request.user, topics=opt_out_form.cleaned_data["topics"], ends_at=opt_out_form.ends_at
@@ -143,17 +169,15 @@ def shift_detail(request):
                   "else is, we'll ask you first."),
             )  # fmt: skip
             return redirect("care:shift")
-    return render(
-        request,
-        "care/shift_detail.html",
-        {
-            "shift": shift_for_moderator(request.user),
-            "my_claims": claims_held_by(request.user),
-            "opt_outs": opt_outs_in_force(request.user),
-            "opt_out_form": opt_out_form,
-            "debriefs": debriefs_for_moderator(request.user),
-        },
-    )
+    return _shift_page(request, opt_out_form=opt_out_form)
+
+
+@moderator_required
+@require_POST
+def topic_opt_out_end(request, pk):
+    if end_topic_opt_out(pk, acting_user=request.user):
+        messages.success(request, _("Done: those items are back in your queue and alerts."))
+    return redirect("care:shift")
 
 
 @moderator_required

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from conversations import selectors, services
 from conversations.forms import (
@@ -68,11 +69,10 @@ def conversation_create(request):
 
 @login_required
 def conversation_detail(request, pk):
+    """The member's side of a conversation, and their reply. A check-in's answer posts to its own view."""
     conversation = access_conversation_as_member(request.user, pk)
-    step = request.POST.get("form")
-    reply_form = MemberReplyForm(request.POST if step == "reply" else None, prefix="reply")
-    answer_form = CheckInAnswerForm(request.POST if step == "answer" else None, prefix="answer")
-    if step == "reply" and reply_form.is_valid():
+    reply_form = MemberReplyForm(request.POST if request.method == "POST" else None, prefix="reply")
+    if reply_form.is_bound and reply_form.is_valid():
         try:
             services.write_as_member(conversation, acting_user=request.user, body=reply_form.cleaned_data["body"])
         except Refused as refusal:
@@ -80,7 +80,16 @@ def conversation_detail(request, pk):
         else:
             messages.success(request, _("Sent. The moderator team will read it."))
             return redirect("conversations:conversation-detail", pk=conversation.pk)
-    if step == "answer" and answer_form.is_valid():
+    return _conversation_page(request, conversation, reply_form=reply_form)
+
+
+@login_required
+@require_POST
+def check_in_answer(request, pk):
+    """ "I'm okay now" or "I'm still struggling", with anything the member adds."""
+    conversation = access_conversation_as_member(request.user, pk)
+    answer_form = CheckInAnswerForm(request.POST, prefix="answer")
+    if answer_form.is_valid():
         try:
             services.answer_check_in(
                 conversation,
@@ -96,12 +105,16 @@ def conversation_detail(request, pk):
             else:
                 messages.success(request, _("Thank you for letting us know. We're glad. You can write here any time."))
             return redirect("conversations:conversation-detail", pk=conversation.pk)
+    return _conversation_page(request, conversation, answer_form=answer_form)
+
+
+def _conversation_page(request, conversation, *, reply_form=None, answer_form=None):
     services.mark_read_by_member(conversation, member=request.user)
     context = {
         "conversation": conversation,
         "thread_messages": selectors.messages_for(conversation),
-        "reply_form": reply_form,
-        "answer_form": answer_form,
+        "reply_form": reply_form or MemberReplyForm(prefix="reply"),
+        "answer_form": answer_form or CheckInAnswerForm(prefix="answer"),
         "can_answer": conversation.check_in_state in (CheckInState.WAITING, CheckInState.UNANSWERED),
     }
     if conversation.topic == Topic.CHECK_IN:
@@ -132,11 +145,7 @@ def follow_up(request, pk):
     prompt = selectors.follow_up_for_member(pk, member=request.user)
     if prompt is None:
         raise Http404
-    form = FollowUpForm(request.POST if request.POST.get("form") == "answer" else None)
-    if request.method == "POST" and request.POST.get("form") == "dismiss":
-        services.dismiss_follow_up(prompt, acting_user=request.user)
-        messages.success(request, _("All right. We won't ask again. You can always write to the moderators."))
-        return redirect("forums:board-list")
+    form = FollowUpForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:
             conversation = services.answer_follow_up(
@@ -151,6 +160,17 @@ def follow_up(request, pk):
             messages.success(request, _("Thank you for telling us. Only the moderator team reads it."))
             return redirect("conversations:conversation-detail", pk=conversation.pk)
     return render(request, "conversations/follow_up.html", {"prompt": prompt, "form": form})
+
+
+@login_required
+@require_POST
+def follow_up_dismiss(request, pk):
+    prompt = selectors.follow_up_for_member(pk, member=request.user)
+    if prompt is None:
+        raise Http404
+    services.dismiss_follow_up(prompt, acting_user=request.user)
+    messages.success(request, _("All right. We won't ask again. You can always write to the moderators."))
+    return redirect("forums:board-list")
 
 
 def still_struggling_words() -> str:

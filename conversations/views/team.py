@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from conversations import selectors, services
 from conversations.forms import AssignConversationForm, TeamMessageForm
@@ -91,12 +92,45 @@ TEAM_SITUATIONS = [Situation.CHECK_IN, Situation.REMOVAL_FEEDBACK, Situation.WEL
 
 @team_required
 def team_detail(request, pk):
+    """The conversation as the team reads it, with the composer (saved replies filled in before
+    sending). Claiming, releasing, closing and giving it to someone each post to their own view."""
     conversation = access_conversation_as_team(request.user, pk)
-    step = request.POST.get("form")
-    assign_form = AssignConversationForm(
-        request.POST if step == "assign" else None, team=selectors.team_for_conversation(conversation)
+    form, sending = _team_composer(
+        request, situations=TEAM_SITUATIONS, member=conversation.member, decision=conversation.decision
     )
-    if step == "assign" and assign_form.is_valid():
+    if sending:
+        try:
+            services.write_as_team(conversation, acting_user=request.user, body=form.cleaned_data["body"])
+        except Refused as refusal:
+            form.add_error("body", refusal.message)
+        else:
+            messages.success(request, _("Sent as the moderator team. The member has been told."))
+            return redirect("conversations:team-detail", pk=conversation.pk)
+    return _team_page(request, conversation, form=form)
+
+
+def _team_page(request, conversation, *, form=None, assign_form=None):
+    if form is None:  # the page shown again by another form's view: an empty composer
+        form = TeamMessageForm(saved_replies=saved_replies_for(TEAM_SITUATIONS), initial={"body": ""})
+    return render(
+        request,
+        "conversations/team_detail.html",
+        {
+            "conversation": conversation,
+            "thread_messages": selectors.messages_for(conversation),
+            "form": form,
+            "assign_form": assign_form or AssignConversationForm(team=selectors.team_for_conversation(conversation)),
+            "appeal_links": True,
+        },
+    )
+
+
+@team_required
+@require_POST
+def team_assign(request, pk):
+    conversation = access_conversation_as_team(request.user, pk)
+    assign_form = AssignConversationForm(request.POST, team=selectors.team_for_conversation(conversation))
+    if assign_form.is_valid():
         moderator = assign_form.cleaned_data["moderator"]
         try:
             given = services.assign_conversation(conversation, acting_user=request.user, moderator=moderator)
@@ -112,41 +146,36 @@ def team_detail(request, pk):
                     request, _("Given to %(name)s, who has been told.") % {"name": moderator.display_name}
                 )
             return redirect("conversations:team-detail", pk=conversation.pk)
-    if step in ("claim", "release", "close"):
-        action = {
-            "claim": (services.claim_conversation, _("It's yours for now. Others can see you have it."),
-                      _("Someone else has this one.")),
-            "release": (services.release_conversation, _("Released: anyone on the team can take it."), ""),
-            "close": (services.close_conversation, _("Closed. If the member writes again, it opens again."), ""),
-        }  # fmt: skip
-        service, done, missed = action[step]
-        if service(conversation, acting_user=request.user):
-            messages.success(request, done)
-        elif missed:
-            messages.info(request, missed)
-        return redirect("conversations:team-detail", pk=conversation.pk)
-    form, sending = _team_composer(
-        request, situations=TEAM_SITUATIONS, member=conversation.member, decision=conversation.decision
-    )
-    if sending:
-        try:
-            services.write_as_team(conversation, acting_user=request.user, body=form.cleaned_data["body"])
-        except Refused as refusal:
-            form.add_error("body", refusal.message)
-        else:
-            messages.success(request, _("Sent as the moderator team. The member has been told."))
-            return redirect("conversations:team-detail", pk=conversation.pk)
-    return render(
-        request,
-        "conversations/team_detail.html",
-        {
-            "conversation": conversation,
-            "thread_messages": selectors.messages_for(conversation),
-            "form": form,
-            "assign_form": assign_form,
-            "appeal_links": True,
-        },
-    )
+    return _team_page(request, conversation, assign_form=assign_form)
+
+
+@team_required
+@require_POST
+def team_claim(request, pk):
+    conversation = access_conversation_as_team(request.user, pk)
+    if services.claim_conversation(conversation, acting_user=request.user):
+        messages.success(request, _("It's yours for now. Others can see you have it."))
+    else:
+        messages.info(request, _("Someone else has this one."))
+    return redirect("conversations:team-detail", pk=conversation.pk)
+
+
+@team_required
+@require_POST
+def team_release(request, pk):
+    conversation = access_conversation_as_team(request.user, pk)
+    if services.release_conversation(conversation, acting_user=request.user):
+        messages.success(request, _("Released: anyone on the team can take it."))
+    return redirect("conversations:team-detail", pk=conversation.pk)
+
+
+@team_required
+@require_POST
+def team_close(request, pk):
+    conversation = access_conversation_as_team(request.user, pk)
+    if services.close_conversation(conversation, acting_user=request.user):
+        messages.success(request, _("Closed. If the member writes again, it opens again."))
+    return redirect("conversations:team-detail", pk=conversation.pk)
 
 
 @global_moderator_required

@@ -25,10 +25,6 @@ def can_read_as_team(user, conversation: TeamConversation) -> bool:
     return is_global_moderator(user)
 
 
-def can_read_as_member(user, conversation: TeamConversation) -> bool:
-    return getattr(user, "is_authenticated", False) and conversation.member_id == user.pk
-
-
 def access_conversation_as_member(user, pk) -> TeamConversation:
     conversation = TeamConversation.objects.filter(pk=pk, member_id=user.pk).first() if user.is_authenticated else None
     if conversation is None:

@@ -114,16 +114,6 @@ def messages_for(conversation: TeamConversation) -> list[TeamMessage]:
     return list(conversation.messages.select_related("author", "decision"))
 
 
-def conversations_for_member_record(member_id) -> list[TeamConversation]:
-    """A member's conversations on their moderation record: never those about an anonymous post,
-    nor concerns (which only admins see)."""
-    return list(
-        TeamConversation.objects.filter(member_id=member_id, is_anonymous=False)
-        .exclude(topic=Topic.CONCERN)
-        .order_by("-last_message_at")[:20]
-    )
-
-
 def check_in_conversation_for_item(item) -> TeamConversation | None:
     return (
         TeamConversation.objects.filter(item=item, topic=Topic.CHECK_IN)

@@ -1,8 +1,9 @@
 """A small, bounded load generator for loopback benchmarks. Pages are measured in interleaved
 rounds (floor, page 1, page 2, ..., floor, page 1, ...), so a machine that gets busier halfway
 through slows every page alike and each page's ratio to the floor stays fair. For each page: req/s,
-ratio to the floor, p50/p99 latency, and what the server says the request cost in-process (queries
-and CPU ms, from bench/middleware.py's headers). Only ever pointed at 127.0.0.1."""
+ratio to the floor, p50/p95/p99 latency, and what the server says the request cost in-process
+(queries, CPU ms and server ms: the median of each, from bench/middleware.py's headers). Only ever
+pointed at 127.0.0.1."""
 
 import argparse
 import http.client
@@ -15,7 +16,7 @@ from urllib.parse import urlsplit
 FLOOR = "floor"
 
 
-def _one(host: str, port: int, path: str, cookie: str) -> tuple[float, int, float, int]:
+def _one(host: str, port: int, path: str, cookie: str) -> tuple[float, int, float, float, int]:
     connection = http.client.HTTPConnection(host, port, timeout=60)
     headers = {"Host": host, "X-Forwarded-Proto": "https"}
     if cookie:
@@ -26,9 +27,10 @@ def _one(host: str, port: int, path: str, cookie: str) -> tuple[float, int, floa
     response.read()
     elapsed = time.perf_counter() - started
     cpu = float(response.getheader("X-Bench-CPU-ms") or "nan")
+    server = float(response.getheader("X-Bench-Server-ms") or "nan")
     queries = int(response.getheader("X-Bench-Queries") or -1)
     connection.close()
-    return elapsed, response.status, cpu, queries
+    return elapsed, response.status, cpu, server, queries
 
 
 def _percentile(values: list[float], fraction: float) -> float:
@@ -52,7 +54,10 @@ def measure(base: str, pages: list[dict], *, rounds: int, requests: int, concurr
             status = _one(page["host"], page["port"], page["path"], page["cookie"])[1]
         if status != 200:
             raise SystemExit(f"{page['name']} ({page['path']}) answered {status}")
-    seen = {page["name"]: {"seconds": 0.0, "latencies": [], "cpu": [], "queries": [], "errors": 0} for page in pages}
+    seen = {
+        page["name"]: {"seconds": 0.0, "latencies": [], "cpu": [], "server": [], "queries": [], "errors": 0}
+        for page in pages
+    }
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         for _ in range(rounds):
             for page in pages:
@@ -61,9 +66,10 @@ def measure(base: str, pages: list[dict], *, rounds: int, requests: int, concurr
                 results = list(pool.map(lambda _, t=target: _one(*t), range(requests)))
                 row = seen[page["name"]]
                 row["seconds"] += time.perf_counter() - started
-                for elapsed, status, cpu, queries in results:
+                for elapsed, status, cpu, server, queries in results:
                     row["latencies"].append(elapsed * 1000)
                     row["cpu"].append(cpu)
+                    row["server"].append(server)
                     row["queries"].append(queries)
                     row["errors"] += status != 200
     floor_rps = len(seen[pages[0]["name"]]["latencies"]) / seen[pages[0]["name"]]["seconds"]
@@ -78,9 +84,11 @@ def measure(base: str, pages: list[dict], *, rounds: int, requests: int, concurr
                 "rps": rps,
                 "ratio": rps / floor_rps,
                 "p50_ms": statistics.median(row["latencies"]),
+                "p95_ms": _percentile(row["latencies"], 0.95),
                 "p99_ms": _percentile(row["latencies"], 0.99),
                 "queries": statistics.median(row["queries"]),
                 "cpu_ms": statistics.median(row["cpu"]),
+                "server_ms": statistics.median(row["server"]),
                 "errors": row["errors"],
             }
         )
@@ -89,14 +97,15 @@ def measure(base: str, pages: list[dict], *, rounds: int, requests: int, concurr
 
 def print_table(table: list[dict]) -> None:
     print(
-        f"| {'page':<34} | {'req/s':>7} | {'× floor':>7} | {'p50 ms':>7} | {'p99 ms':>7} "
-        f"| {'queries':>7} | {'CPU ms':>7} | {'errors':>6} |"
+        f"| {'page':<34} | {'req/s':>7} | {'× floor':>7} | {'p50 ms':>7} | {'p95 ms':>7} | {'p99 ms':>7} "
+        f"| {'queries':>7} | {'CPU ms':>7} | {'server ms':>9} | {'errors':>6} |"
     )
-    print(f"|{'-' * 36}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 8}|")
+    print(f"|{'-' * 36}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 11}|{'-' * 8}|")
     for row in table:
         print(
             f"| {row['page']:<34} | {row['rps']:>7.1f} | {row['ratio']:>7.2f} | {row['p50_ms']:>7.1f} "
-            f"| {row['p99_ms']:>7.1f} | {row['queries']:>7.0f} | {row['cpu_ms']:>7.1f} | {row['errors']:>6} |"
+            f"| {row['p95_ms']:>7.1f} | {row['p99_ms']:>7.1f} | {row['queries']:>7.0f} | {row['cpu_ms']:>7.1f} "
+            f"| {row['server_ms']:>9.1f} | {row['errors']:>6} |"
         )
 
 

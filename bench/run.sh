@@ -5,6 +5,7 @@
 #   bench/run.sh                 # seed if the database is empty, then measure
 #   bench/run.sh --reseed        # drop and seed again first
 #   bench/run.sh --explain       # also write EXPLAIN (ANALYZE, BUFFERS) of the searches to bench/plans/
+#   bench/run.sh --search        # only the floor and the searches, 8 concurrent (BENCH_CONCURRENCY)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -14,11 +15,13 @@ export REDIS_URL="${BENCH_REDIS_URL:-${REDIS_URL:-redis://127.0.0.1:6379/14}}"
 PORT="${BENCH_PORT:-8765}"
 RESEED=0
 EXPLAIN=0
+SEARCH_ONLY=0
 for argument in "$@"; do
   case "$argument" in
     --reseed) RESEED=1 ;;
     --explain) EXPLAIN=1 ;;
-    *) echo "usage: bench/run.sh [--reseed] [--explain]" >&2; exit 2 ;;
+    --search) SEARCH_ONLY=1 ;;
+    *) echo "usage: bench/run.sh [--reseed] [--explain] [--search]" >&2; exit 2 ;;
   esac
 done
 
@@ -84,18 +87,30 @@ fi
 echo "Shape: $SHAPE; busiest board: $BOARD; longest thread: $THREAD; rare word: $RARE"
 echo "Machine: $(nproc) cores; load average: $(cut -d' ' -f1-3 /proc/loadavg); $(date -u '+%Y-%m-%d %H:%M UTC')"
 mkdir -p var
-$PY bench/load.py "http://127.0.0.1:$PORT" \
-  "floor=/bench/floor/" \
-  "board list, visitor=/" "board list, member=/@member" \
-  "board page, visitor=/boards/$BOARD/" "board page, member=/boards/$BOARD/@member" \
-  "thread first page, visitor=/threads/$THREAD/" "thread first page, member=/threads/$THREAD/@member" \
-  "thread last page, visitor=/threads/$THREAD/?page=last" "thread last page, member=/threads/$THREAD/?page=last@member" \
-  "search rare word, visitor=/search/?q=$RARE" "search rare word, member=/search/?q=$RARE@member" \
-  "search common word, visitor=/search/?q=lighthouse" "search common word, member=/search/?q=lighthouse@member" \
-  "search very common word, visitor=/search/?q=feel" "search very common word, member=/search/?q=feel@member" \
-  "search three words, visitor=/search/?q=breathing+exercise+helped" \
-  "search three words, member=/search/?q=breathing+exercise+helped@member" \
+SEARCHES=(
+  "search rare word, visitor=/search/?q=$RARE" "search rare word, member=/search/?q=$RARE@member"
+  "search common word, visitor=/search/?q=lighthouse" "search common word, member=/search/?q=lighthouse@member"
+  "search very common word, visitor=/search/?q=feel" "search very common word, member=/search/?q=feel@member"
+  "search three words, visitor=/search/?q=breathing+exercise+helped"
+  "search three words, member=/search/?q=breathing+exercise+helped@member"
+)
+if [ "$SEARCH_ONLY" = "1" ]; then
+  PAGES=("floor=/bench/floor/" "${SEARCHES[@]}")
+  CONCURRENCY="${BENCH_CONCURRENCY:-8}"
+else
+  PAGES=(
+    "floor=/bench/floor/"
+    "board list, visitor=/" "board list, member=/@member"
+    "board page, visitor=/boards/$BOARD/" "board page, member=/boards/$BOARD/@member"
+    "thread first page, visitor=/threads/$THREAD/" "thread first page, member=/threads/$THREAD/@member"
+    "thread last page, visitor=/threads/$THREAD/?page=last" "thread last page, member=/threads/$THREAD/?page=last@member"
+    "${SEARCHES[@]}"
+  )
+  CONCURRENCY="${BENCH_CONCURRENCY:-4}"
+fi
+echo "Concurrent clients: $CONCURRENCY; gunicorn workers: ${BENCH_WORKERS:-2}"
+$PY bench/load.py "http://127.0.0.1:$PORT" "${PAGES[@]}" \
   --member-cookie "$COOKIE" \
-  --rounds "${BENCH_ROUNDS:-5}" --requests "${BENCH_REQUESTS:-40}" --concurrency "${BENCH_CONCURRENCY:-4}" \
-  --json "var/bench-$SHAPE.json"
+  --rounds "${BENCH_ROUNDS:-5}" --requests "${BENCH_REQUESTS:-40}" --concurrency "$CONCURRENCY" \
+  --json "var/bench-$SHAPE$([ "$SEARCH_ONLY" = "1" ] && echo -search).json"
 echo "Machine load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -3,15 +3,19 @@ from allauth.mfa.models import Authenticator
 from django.core.cache import cache
 from django.test import Client
 
+from safespace import fragments
 from tests.factories import AdminFactory, BoardFactory, ModeratorFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate limits and cached counts live in the cache: each test starts with an empty one."""
+    """Rate limits and cached counts live in the cache: each test starts with an empty one (and
+    with none of the fragments a process keeps in memory)."""
     cache.clear()
+    fragments.forget_in_this_process()
     yield
     cache.clear()
+    fragments.forget_in_this_process()
 
 
 def _client_for(user):

@@ -76,6 +76,11 @@ class Post(models.Model):
     def get_absolute_url(self):
         return reverse("forums:post-permalink", kwargs={"pk": self.pk})
 
+    def received_reactions(self) -> list:
+        """The reactions fetched with a page of posts (into `reaction_list`), else read now."""
+        fetched = getattr(self, "reaction_list", None)
+        return fetched if fetched is not None else list(self.reactions.all())
+
     @property
     def is_removed(self) -> bool:
         return self.removed_by_author_at is not None

@@ -2,18 +2,11 @@
 page, its edit history. Each selector issues a fixed number of queries, whatever the number of rows
 it returns (the query-count tests hold them to it)."""
 
-import contextlib
 import math
-import zlib
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Exists, Max, OuterRef, Prefetch, QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.safestring import mark_safe
-from redis.exceptions import RedisError
 
 from forums.models import POSTS_PER_PAGE, HiddenPost, Post, Reaction, Thread
 from forums.permissions import (
@@ -26,6 +19,7 @@ from forums.permissions import (
     can_report_post,
     can_see_history,
 )
+from forums.selectors.post_html import attach_post_html
 from forums.selectors.preferences import apply_reader_preferences
 from moderation.models import APPEALABLE_VERBS, ModerationAction
 from moderation.permissions import can_moderate_board
@@ -153,46 +147,6 @@ class PostLinks:
         return links
 
 
-# The byline of a post (a named author's name and profile link, the date, the permalink) is the same
-# for every reader, so it is rendered once and kept, keyed by everything it shows: a renamed or
-# removed author, another language or time zone gives another key, and nothing needs forgetting.
-BYLINE_SECONDS = 24 * 60 * 60
-_UNREACHABLE = (RedisError, ConnectionError, OSError)
-
-
-def _byline_key(post: Post) -> str:
-    author = post.author
-    shown = (
-        translation.get_language(),
-        timezone.get_current_timezone_name(),
-        post.created_at.isoformat(),
-        "" if post.is_anonymous else f"{author.username}:{author.removed_at is None}:{author.is_active}",
-    )
-    return f"forums:post-byline:{post.pk}:{zlib.crc32(repr(shown).encode())}"
-
-
-def attach_post_bylines(posts: list[Post]) -> None:
-    """Sets post.byline_html on each post (posts carry `links`): read from the cache in one call,
-    the missing ones rendered (forums/partials/_post_byline.html) and kept. The part that depends on
-    the reader (an anonymous post's "Anonymous member (you)") stays in the page's template."""
-    keys = {post.pk: _byline_key(post) for post in posts}
-    found = {}
-    with contextlib.suppress(*_UNREACHABLE):
-        found = cache.get_many(list(keys.values()))
-    rendered = {}
-    for post in posts:
-        html = found.get(keys[post.pk])
-        if html is None:
-            html = render_to_string(
-                "forums/partials/_post_byline.html", {"post": post, "permalink": post.links["permalink"]}
-            )
-            rendered[keys[post.pk]] = html
-        post.byline_html = mark_safe(html)  # noqa: S308 (our own template's output)
-    if rendered:
-        with contextlib.suppress(*_UNREACHABLE):
-            cache.set_many(rendered, BYLINE_SECONDS)
-
-
 def attach_post_actions(posts: list[Post], *, viewer, thread: Thread) -> None:
     """Sets post.actions and post.links on each post of one thread for this viewer."""
     replies_open = can_reply(viewer, thread)
@@ -203,20 +157,23 @@ def attach_post_actions(posts: list[Post], *, viewer, thread: Thread) -> None:
         post.links = links.for_post(post)
 
 
-# What a page of posts reads: not the search text or the submission token of each post, and of
-# authors and reacters only what names them (templatetags/forum_tags.py), not whole member rows.
-_POST_FIELDS_READ = tuple(
-    field.name for field in Post._meta.concrete_fields if field.name not in {"body_text", "submission_token"}
-)
+# What a page of posts reads: not the Markdown source, the title kept for search or the submission
+# token of each post (the page shows the stored HTML; hidden words are matched on the plain text),
+# and of authors and reacters only what names them (templatetags/forum_tags.py), not whole rows.
+_POST_FIELDS_UNREAD = {"body", "search_title", "submission_token"}
+_POST_FIELDS_READ = tuple(field.name for field in Post._meta.concrete_fields if field.name not in _POST_FIELDS_UNREAD)
 _AUTHOR_FIELDS_READ = ("author__id", "author__username", "author__removed_at", "author__is_active")
 
 
 def _reactions_with_names() -> Prefetch:
+    """Into post.reaction_list, a plain list: a related manager per post costs more than the page's
+    own work (Post.received_reactions() reads either)."""
     return Prefetch(
         "reactions",
         queryset=Reaction.objects.select_related("member").only(
             "id", "post_id", "member_id", "kind", "member__id", "member__username", "member__removed_at"
         ),
+        to_attr="reaction_list",
     )
 
 
@@ -251,17 +208,13 @@ def post_page_for_thread(*, thread: Thread, viewer, page_number) -> PositionPage
     apply_reader_preferences(viewer, posts)
     _attach_appealable_decisions(posts, viewer=viewer)
     attach_post_actions(posts, viewer=viewer, thread=thread)
-    attach_post_bylines(posts)
+    attach_post_html(posts, viewer=viewer)
     return PositionPage(number=number, paginator=paginator, object_list=posts)
 
 
 def post_with_reactions(*, post: Post, viewer) -> Post:
     """One post again, with its reactions and its `actions`, for the reactions block htmx swaps."""
-    fresh = (
-        Post.objects.select_related("thread__board")
-        .prefetch_related(_reactions_with_names())
-        .get(pk=post.pk)
-    )
+    fresh = Post.objects.select_related("thread__board").prefetch_related(_reactions_with_names()).get(pk=post.pk)
     attach_post_actions([fresh], viewer=viewer, thread=fresh.thread)
     return fresh
 

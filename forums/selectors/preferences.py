@@ -89,7 +89,8 @@ def presentation_for(post, preferences: ReaderPreferences) -> Presentation:
     if post.author_id in preferences.muted_ids and not post.is_anonymous:
         modes.add(ContentWarningChoice.COLLAPSE)
         reasons.append(_("Post from a member you muted"))
-    if preferences.hidden_words is not None and preferences.hidden_words.search(text_for_matching(post.body)):
+    # The words as the reader would see them (the stored plain text of the post), not its Markdown.
+    if preferences.hidden_words is not None and preferences.hidden_words.search(text_for_matching(post.body_text)):
         modes.add(ContentWarningChoice.COLLAPSE)
         reasons.append(_("contains a word you chose to hide"))
     if ContentWarningChoice.HIDE in modes:

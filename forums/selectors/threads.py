@@ -6,6 +6,7 @@ from django.db.models import BooleanField, Exists, IntegerField, OuterRef, Q, Qu
 from django.db.models.functions import Coalesce
 
 from forums.models import THREADS_PER_PAGE, Board, Post, Thread, ThreadFollow, ThreadReadState
+from forums.selectors.thread_rows import attach_thread_rows
 
 
 def thread_page_for_board(*, board: Board, viewer, page_number) -> Page:
@@ -15,7 +16,9 @@ def thread_page_for_board(*, board: Board, viewer, page_number) -> Page:
         .select_related("author", "last_post__author")
         .order_by("-is_pinned", "-last_activity_at", "-pk")
     )
-    return Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
+    page = Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
+    attach_thread_rows(page.object_list, viewer=viewer)
+    return page
 
 
 def thread_page_for_member(*, member, page_number) -> Page:

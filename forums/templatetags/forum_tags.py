@@ -4,10 +4,12 @@
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from forums.models import ContentWarning, ReactionKind
 from forums.notifications.selectors import notification_headline
+from forums.selectors.post_html import csrf_placeholder
 
 register = template.Library()
 
@@ -58,7 +60,7 @@ def reaction_summary(post, viewer):
     """For each reaction kind: whether the post received it, whether this viewer sent it, and (for
     the post's author only) who sent it. Uses the reactions prefetched with the page: no queries.
     Deliberately no counts: support is not a score."""
-    reactions = list(post.reactions.all())
+    reactions = post.received_reactions()
     is_author = viewer is not None and viewer.is_authenticated and viewer.pk == post.author_id
     summary = []
     for kind in ReactionKind:
@@ -94,3 +96,13 @@ def page_window(page, around=2):
 def headline(notification) -> str:
     """The sentence a notification says, plain text (the template escapes it)."""
     return notification_headline(notification)
+
+
+@register.filter
+def with_csrf_token(html, token):
+    """A kept post (forums/selectors/post_html.py) with this reader's CSRF token in its forms. The
+    token is only asked for when the post has a form, so a visitor's page sets no CSRF cookie."""
+    placeholder = csrf_placeholder()
+    if placeholder not in html:
+        return html
+    return mark_safe(html.replace(placeholder, str(token)))  # noqa: S308 (our own template's output)

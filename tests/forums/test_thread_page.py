@@ -126,7 +126,7 @@ def test_bylines_are_rendered_once_and_then_read_from_the_cache(member):
     named = reply_to(thread, author=UserFactory(username="quiet_oak"))
     client = Client()
     client.force_login(member)
-    with mock.patch("forums.selectors.posts.render_to_string", wraps=render_to_string) as rendering:
+    with mock.patch("forums.selectors.post_html.render_to_string", wraps=render_to_string) as rendering:
         first = client.get(thread.get_absolute_url()).content.decode()
         assert rendering.call_count == 2
         again = client.get(thread.get_absolute_url()).content.decode()

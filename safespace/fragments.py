@@ -1,0 +1,78 @@
+"""Finished HTML kept under content-addressed keys: each key is a digest of everything the fragment
+shows, so a key's fragment never changes and a copy can never be stale.
+
+That allows two tiers: a small per-process memory (most pages a worker serves ask for fragments it
+served a moment ago) in front of the shared cache (Redis), which other workers and machines fill.
+Redis being away costs nothing but renders: fragments are rendered again and kept in memory."""
+
+import contextlib
+import threading
+from collections import OrderedDict
+
+from django.core.cache import cache
+from redis.exceptions import RedisError
+
+# About 3 KB a fragment: some 15 MB per process at most.
+MEMORY_ENTRIES = 5000
+_UNREACHABLE = (RedisError, ConnectionError, OSError)
+
+
+class _Memory:
+    """A least-recently-used dict, safe across a process's threads."""
+
+    def __init__(self, size: int):
+        self._size = size
+        self._entries: OrderedDict[str, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_many(self, keys) -> dict[str, str]:
+        found = {}
+        with self._lock:
+            for key in keys:
+                value = self._entries.get(key)
+                if value is not None:
+                    self._entries.move_to_end(key)
+                    found[key] = value
+        return found
+
+    def set_many(self, values: dict[str, str]) -> None:
+        with self._lock:
+            for key, value in values.items():
+                self._entries[key] = value
+                self._entries.move_to_end(key)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_memory = _Memory(MEMORY_ENTRIES)
+
+
+def get_many(keys: list[str]) -> dict[str, str]:
+    """The fragments found, from this process's memory first, then the shared cache."""
+    found = _memory.get_many(keys)
+    wanted = [key for key in keys if key not in found]
+    if wanted:
+        shared = {}
+        with contextlib.suppress(*_UNREACHABLE):
+            shared = cache.get_many(wanted)
+        if shared:
+            _memory.set_many(shared)
+            found.update(shared)
+    return found
+
+
+def set_many(values: dict[str, str], timeout: int) -> None:
+    if not values:
+        return
+    _memory.set_many(values)
+    with contextlib.suppress(*_UNREACHABLE):
+        cache.set_many(values, timeout)
+
+
+def forget_in_this_process() -> None:
+    """For tests that count renders: the shared cache is cleared between tests, this memory too."""
+    _memory.clear()

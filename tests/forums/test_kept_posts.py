@@ -163,3 +163,44 @@ def test_a_member_cannot_write_the_token_placeholder_into_a_post():
     page = _client(UserFactory()).get(thread.get_absolute_url()).content.decode()
     assert csrf_placeholder() not in page
     assert "csrf" + "0" * 32 in page
+
+
+def _row(html, thread):
+    start = html.index(f'href="{thread.get_absolute_url()}"')
+    return html[start : html.index("</li>", start)]
+
+
+@pytest.mark.django_db
+def test_a_board_page_renders_each_thread_row_once_and_shares_it():
+    board_thread = ThreadFactory()
+    for _ in range(3):
+        ThreadFactory(board=board_thread.board)
+    real = get_template("forums/partials/_thread_row.html")
+
+    def fake_get_template(name, *args, **kwargs):
+        return real if name == "forums/partials/_thread_row.html" else get_template(name, *args, **kwargs)
+
+    with mock.patch("forums.selectors.thread_rows.get_template", side_effect=fake_get_template):
+        with mock.patch.object(real, "render", wraps=real.render) as rendering:
+            first = _client().get(board_thread.board.get_absolute_url()).content.decode()
+            assert rendering.call_count == 4
+            again = _client(UserFactory()).get(board_thread.board.get_absolute_url()).content.decode()
+            assert rendering.call_count == 4  # a member sees the same rows as a visitor
+    assert _row(first, board_thread) == _row(again, board_thread)
+
+
+@pytest.mark.django_db
+def test_a_thread_row_says_you_only_to_its_anonymous_starter_and_shows_a_new_reply_at_once():
+    starter = UserFactory()
+    thread = ThreadFactory(author=starter, is_anonymous=True)
+    Post.objects.filter(thread=thread).update(is_anonymous=True)
+    url = thread.board.get_absolute_url()
+    own = _row(_client(starter).get(url).content.decode(), thread)
+    other = _row(_client(UserFactory()).get(url).content.decode(), thread)
+    assert "Anonymous member (you)" in own
+    assert "(you)" not in other and starter.username not in other
+    reply_to(thread, author=UserFactory(username="late_listener"))
+    thread.refresh_from_db()
+    assert thread.reply_count == 1
+    row = _row(_client(UserFactory()).get(url).content.decode(), thread)
+    assert "1 reply" in row and "late_listener" in row

@@ -180,12 +180,14 @@ def test_a_board_page_renders_each_thread_row_once_and_shares_it():
     def fake_get_template(name, *args, **kwargs):
         return real if name == "forums/partials/_thread_row.html" else get_template(name, *args, **kwargs)
 
-    with mock.patch("forums.selectors.thread_rows.get_template", side_effect=fake_get_template):
-        with mock.patch.object(real, "render", wraps=real.render) as rendering:
-            first = _client().get(board_thread.board.get_absolute_url()).content.decode()
-            assert rendering.call_count == 4
-            again = _client(UserFactory()).get(board_thread.board.get_absolute_url()).content.decode()
-            assert rendering.call_count == 4  # a member sees the same rows as a visitor
+    with (
+        mock.patch("forums.selectors.thread_rows.get_template", side_effect=fake_get_template),
+        mock.patch.object(real, "render", wraps=real.render) as rendering,
+    ):
+        first = _client().get(board_thread.board.get_absolute_url()).content.decode()
+        assert rendering.call_count == 4
+        again = _client(UserFactory()).get(board_thread.board.get_absolute_url()).content.decode()
+        assert rendering.call_count == 4  # a member sees the same rows as a visitor
     assert _row(first, board_thread) == _row(again, board_thread)
 
 

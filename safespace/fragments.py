@@ -6,10 +6,12 @@ served a moment ago) in front of the shared cache (Redis), which other workers a
 Redis being away costs nothing but renders: fragments are rendered again and kept in memory."""
 
 import contextlib
+import functools
 import threading
 from collections import OrderedDict
 
 from django.core.cache import cache
+from django.utils.crypto import salted_hmac
 from redis.exceptions import RedisError
 
 # About 3 KB a fragment: some 15 MB per process at most.
@@ -49,6 +51,22 @@ class _Memory:
 
 
 _memory = _Memory(MEMORY_ENTRIES)
+
+
+@functools.cache
+def placeholder(name: str) -> str:
+    """Stands for a per-request value (a CSRF token, a form's one-time token) in a kept fragment,
+    and is replaced by the real value on each page. Derived from the secret key, so a member cannot
+    write it into a post and have someone's value printed in its place. Letters and digits only:
+    escaping leaves it as it is."""
+    return name + salted_hmac("safespace.fragments", name).hexdigest()[:32]
+
+
+def fill(html: str, values: dict[str, str]) -> str:
+    """A kept fragment with each placeholder(name) replaced by values[name]."""
+    for name, value in values.items():
+        html = html.replace(placeholder(name), value)
+    return html
 
 
 def get_many(keys: list[str]) -> dict[str, str]:

@@ -12,12 +12,10 @@ a placeholder in its place (csrf_placeholder()), and the page puts the reader's 
 (forum_tags.with_csrf_token).
 A post that shows its author "while you wait" help is rendered by the page itself, with that help."""
 
-import functools
 import hashlib
 
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
-from django.utils.crypto import salted_hmac
 from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 
@@ -28,11 +26,8 @@ POST_HTML_SECONDS = 6 * 60 * 60
 BYLINE_SECONDS = 24 * 60 * 60
 
 
-@functools.cache
 def csrf_placeholder() -> str:
-    """Stands for the reader's CSRF token in kept copies. Derived from the secret key, so a member
-    cannot write it into a post and have a reader's token printed in its place."""
-    return "csrf" + salted_hmac("forums.post_html", "csrf placeholder").hexdigest()[:32]
+    return fragments.placeholder("csrf")
 
 
 def _digest(shown: tuple) -> str:

@@ -1,8 +1,12 @@
 """How the forum names an author for a viewer. Every template uses {% author_name %}, never
 `author.username` directly, so an anonymous post cannot leak its author by accident."""
 
+import hashlib
+
 from django import template
+from django.template.loader import get_template
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -10,6 +14,7 @@ from django.utils.translation import gettext as _
 from forums.models import ContentWarning, ReactionKind
 from forums.notifications.selectors import notification_headline
 from forums.selectors.post_html import csrf_placeholder
+from safespace import fragments
 
 register = template.Library()
 
@@ -106,3 +111,44 @@ def with_csrf_token(html, token):
     if placeholder not in html:
         return html
     return mark_safe(html.replace(placeholder, str(token)))  # noqa: S308 (our own template's output)
+
+
+# The two values of an empty composer that differ on every page: the one-time submission token and
+# the signed "who opened this composer".
+_PER_PAGE_FIELDS = ("submission_token", "composer_owner")
+COMPOSER_SECONDS = 6 * 60 * 60
+
+
+@register.simple_tag(takes_context=True)
+def empty_composer(context, form, *, action, submit_label, draft_kind, draft_id):
+    """An empty, unbound composer (a thread's reply box, which every reader of the page gets) from a
+    kept copy: the same HTML for everyone but for the CSRF token and the form's two per-page values,
+    which are put in here. Keyed by a digest of all else it shows (the fields, their labels and help,
+    the language), so another field or wording gives another copy."""
+    shown = (
+        translation.get_language(),
+        str(action),
+        str(submit_label),
+        draft_kind,
+        str(draft_id),
+        [(field.name, str(field.label), str(field.help_text), field.widget_type) for field in form],
+        sorted((name, repr(value)) for name, value in form.initial.items() if name not in _PER_PAGE_FIELDS),
+    )
+    key = "forums:empty-composer:" + hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
+    html = fragments.get_many([key]).get(key)
+    if html is None:
+        kept = type(form)(initial={**form.initial, **{name: fragments.placeholder(name) for name in _PER_PAGE_FIELDS}})
+        html = get_template("forums/partials/_composer.html").render(
+            {
+                "csrf_token": csrf_placeholder(),
+                "form": kept,
+                "action": action,
+                "submit_label": submit_label,
+                "draft_kind": draft_kind,
+                "draft_id": draft_id,
+            }
+        )
+        fragments.set_many({key: html}, COMPOSER_SECONDS)
+    values = {name: str(form.initial.get(name) or "") for name in _PER_PAGE_FIELDS}
+    values["csrf"] = str(context.get("csrf_token", ""))
+    return mark_safe(fragments.fill(html, values))  # noqa: S308 (our own template's output)

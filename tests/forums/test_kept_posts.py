@@ -206,3 +206,57 @@ def test_a_thread_row_says_you_only_to_its_anonymous_starter_and_shows_a_new_rep
     assert thread.reply_count == 1
     row = _row(_client(UserFactory()).get(url).content.decode(), thread)
     assert "1 reply" in row and "late_listener" in row
+
+
+@pytest.mark.django_db
+def test_the_kept_reply_box_gives_each_page_its_own_tokens_and_each_member_their_own_owner(django_app):
+    from forums.composer_session import owner_from_token
+
+    thread = ThreadFactory()
+    first, second = UserFactory(), UserFactory()
+    pages = [django_app.get(thread.get_absolute_url(), user=member) for member in (first, first, second)]
+    composers = [_reply_form(page, thread) for page in pages]
+    tokens = [form["submission_token"].value for form in composers]
+    assert len(set(tokens)) == 3 and all(len(token) == 36 for token in tokens)
+    owners = [owner_from_token(form["composer_owner"].value) for form in composers]
+    assert owners == [first.pk, first.pk, second.pk]
+    # The last page's reply box posts, as its member, once.
+    composers[2]["body"] = "Sending you strength tonight."
+    composers[2].submit("action", value="post").follow()
+    assert Post.objects.filter(thread=thread, author=second, body="Sending you strength tonight.").count() == 1
+
+
+def _reply_form(page, thread):
+    from django.urls import reverse
+
+    action = reverse("forums:reply-create", args=[thread.pk])
+    return next(form for form in page.forms.values() if (form.action or "").endswith(action))
+
+
+@pytest.mark.django_db
+def test_the_kept_header_shows_each_member_their_own_name_count_and_page_at_once():
+    from forums.models import Notification
+
+    thread = ThreadFactory()
+    first, second = UserFactory(), UserFactory()
+    one, two = _client(first), _client(second)
+    url = thread.get_absolute_url() + "?page=1&x=<b>"
+    page = one.get(url).content.decode()
+    assert first.username in page and "notification-bell__count" not in page
+    for _ in range(2):
+        post = reply_to(thread)
+        Notification.objects.create(
+            recipient=first, actor=post.author, kind="reply", post=post, group_key=f"reply:{post.pk}"
+        )
+    from django.core.cache import cache
+
+    cache.clear()  # the count itself is cached for a moment; the header follows it at once
+    page = one.get(url).content.decode()
+    assert '<span class="notification-bell__count">2<span' in page
+    other = two.get(url).content.decode()
+    assert second.username in other and first.username not in other
+    assert "notification-bell__count" not in other
+    # The forms in the header return to the page they were sent from, escaped.
+    assert f'name="next" value="{thread.get_absolute_url()}?page=1&amp;x=%3Cb%3E"' in other
+    assert all(token not in other for token in _TOKEN.findall(page))
+    assert "Log in" in _client().get(url).content.decode()

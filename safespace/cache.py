@@ -11,7 +11,7 @@ import threading
 import time
 
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -21,9 +21,28 @@ RETRY_AFTER_SECONDS = 5.0
 UNREACHABLE = (RedisError, ConnectionError, OSError)
 
 
+class _ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's client builds a new redis.Redis for every cache call, and each copies redis-py's
+    table of some 170 reply parsers: a few of those per page cost more than the calls themselves.
+    A redis.Redis is safe to share between threads (each command takes a connection from the
+    pool), so one per pool is kept."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = _ReusedClientRedisCacheClient
         self._fallback = LocMemCache(f"redis-fallback:{server}", {"OPTIONS": {"MAX_ENTRIES": 5000}})
         self._down_until = 0.0
         self._lock = threading.Lock()

@@ -126,7 +126,7 @@ def _estimate(cursor, query: str) -> tuple[float, float]:
     return estimated, total
 
 
-def _ranked_ids(posts: QuerySet[Post], query: str) -> list[int]:
+def _ranked_ids(posts: QuerySet[Post], query: str, *, offset: int, limit: int) -> tuple[list[int], int]:
     """PostgreSQL: the newest SEARCH_CANDIDATES posts the index finds, best first.
 
     How they are found depends on how many posts hold the words, as the planner estimates from
@@ -135,7 +135,8 @@ def _ranked_ids(posts: QuerySet[Post], query: str) -> list[int]:
     of recent dates chosen to hold about 1.3 times the candidates needed (the date index and the GIN
     index are combined, so only those rows are read), widened when it holds too few. Either way
     a search reads about SEARCH_CANDIDATES rows, however common its words. Only candidates are
-    ranked (ts_rank reads their documents), and their ranks are sorted here."""
+    ranked (ts_rank reads their documents), and PostgreSQL sorts them and returns only the ids of
+    the page asked for (`offset`, `limit`), with how many candidates there were."""
     matching = posts.filter(
         RawSQL(f"forums_post.search_vector @@ {_TSQUERY}", [query], output_field=BooleanField())  # noqa: S611
     ).annotate(document=RawSQL("forums_post.search_vector", [], output_field=TextField()))  # noqa: S611
@@ -155,23 +156,23 @@ def _ranked_ids(posts: QuerySet[Post], query: str) -> list[int]:
                 attempts.append((matching.filter(created_at__gte=cutoff), None))
                 fraction *= 8
             attempts.append((matching, None))
-        for candidates, limit in attempts:
+        for candidates, newest_only in attempts:
             candidates = candidates.values_list("pk", "created_at", "document")
-            sql, params = (candidates[:limit] if limit else candidates).query.sql_with_params()
+            sql, params = (candidates[:newest_only] if newest_only else candidates).query.sql_with_params()
             # OFFSET 0 keeps the planner from reading the candidates newest first through the date
             # index (it would check words post by post); only the newest SEARCH_CANDIDATES are ranked.
             cursor.execute(
-                f"SELECT id, created_at, ts_rank(document, {_TSQUERY}) FROM ("  # noqa: S608 (constant SQL, bound parameters)
-                f"SELECT * FROM ({sql} OFFSET 0) AS found (id, created_at, document) "
-                f"ORDER BY created_at DESC LIMIT {SEARCH_CANDIDATES}) AS candidates",
-                [query, *params],
+                f"SELECT id, count(*) OVER () FROM ("  # noqa: S608 (constant SQL, bound parameters)
+                f"SELECT id, created_at, document FROM ({sql} OFFSET 0) AS found (id, created_at, document) "
+                f"ORDER BY created_at DESC, id DESC LIMIT {SEARCH_CANDIDATES}) AS candidates "
+                f"ORDER BY ts_rank(document, {_TSQUERY}) DESC, created_at DESC, id DESC OFFSET %s LIMIT %s",
+                [*params, query, offset, limit],
             )
             rows = cursor.fetchall()
-            if len(rows) >= SEARCH_CANDIDATES:
+            found = rows[0][1] if rows else 0
+            if found >= SEARCH_CANDIDATES:
                 break
-    newest = sorted(rows, key=lambda row: (row[1], row[0]), reverse=True)[:SEARCH_CANDIDATES]
-    ranked = sorted(newest, key=lambda row: (-row[2], -row[1].timestamp(), -row[0]))
-    return [pk for pk, _, _ in ranked]
+    return [pk for pk, _ in rows], found
 
 
 def _posts_in_order(ids: list[int]) -> list[Post]:
@@ -201,9 +202,10 @@ def _search(*, viewer, query, offset, limit, board=None, since=None, until=None)
     if not words:
         return [], 0
     if connection.vendor == "postgresql":
-        ids = _ranked_ids(_postgres_candidates(viewer=viewer, board=board, since=since, until=until), query)
-        known_total = len(ids) if len(ids) < SEARCH_CANDIDATES else None
-        return _posts_in_order(ids[offset : offset + limit]), known_total
+        candidates = _postgres_candidates(viewer=viewer, board=board, since=since, until=until)
+        ids, found = _ranked_ids(candidates, query, offset=offset, limit=limit)
+        known_total = found if found < SEARCH_CANDIDATES else None
+        return _posts_in_order(ids), known_total
     posts = _filtered(searchable_posts(viewer=viewer), board=board, since=since, until=until)
     for word in words:
         posts = posts.filter(Q(body__icontains=word) | Q(position=1, thread__title__icontains=word))

@@ -40,8 +40,8 @@ def author_name(item, viewer, link=True):
 
 @register.simple_tag
 def composer_widget(field, css_class):
-    """A composer field's own input with the classes and ARIA links its label, help text and
-    errors need (templates/forums/partials/_composer_fields.html)."""
+    """A field's own input with the classes and ARIA links its label, help text and errors need
+    (templates/forums/partials/_composer_fields.html and _field.html)."""
     described_by = []
     if field.help_text:
         described_by.append(f"{field.auto_id}_helptext")

@@ -175,8 +175,28 @@ def _ranked_ids(posts: QuerySet[Post], query: str, *, offset: int, limit: int) -
     return [pk for pk, _ in rows], found
 
 
+# What a result shows of its post: the address, the thread's title and board, how the author is
+# named, the day, and the stored plain text its snippet comes from; not the Markdown or the HTML.
+_RESULT_FIELDS = (
+    "id",
+    "position",
+    "created_at",
+    "is_anonymous",
+    "body_text",
+    "thread__id",
+    "thread__title",
+    "thread__board__id",
+    "thread__board__name",
+    "thread__board__slug",
+    "author__id",
+    "author__username",
+    "author__removed_at",
+    "author__is_active",
+)
+
+
 def _posts_in_order(ids: list[int]) -> list[Post]:
-    by_pk = Post.objects.select_related("thread__board", "author").in_bulk(ids)
+    by_pk = Post.objects.select_related("thread__board", "author").only(*_RESULT_FIELDS).in_bulk(ids)
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 

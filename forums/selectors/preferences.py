@@ -73,6 +73,11 @@ def preferences_for(viewer, *, for_moderation: bool = False) -> ReaderPreference
     )
 
 
+# Normalising a post's text costs more than matching it; a page's posts are read again and again,
+# by every reader with hidden words, and the same text always normalises the same.
+_text_for_matching = lru_cache(maxsize=4096)(text_for_matching)
+
+
 def presentation_for(post, preferences: ReaderPreferences) -> Presentation:
     if post.is_removed:
         return Presentation()
@@ -90,7 +95,7 @@ def presentation_for(post, preferences: ReaderPreferences) -> Presentation:
         modes.add(ContentWarningChoice.COLLAPSE)
         reasons.append(_("Post from a member you muted"))
     # The words as the reader would see them (the stored plain text of the post), not its Markdown.
-    if preferences.hidden_words is not None and preferences.hidden_words.search(text_for_matching(post.body_text)):
+    if preferences.hidden_words is not None and preferences.hidden_words.search(_text_for_matching(post.body_text)):
         modes.add(ContentWarningChoice.COLLAPSE)
         reasons.append(_("contains a word you chose to hide"))
     if ContentWarningChoice.HIDE in modes:

@@ -203,7 +203,9 @@ def post_page_for_thread(*, thread: Thread, viewer, page_number) -> PositionPage
         .select_related("author")
         .only(*_POST_FIELDS_READ, *_AUTHOR_FIELDS_READ)
         .prefetch_related(_reactions_with_names())
-        .order_by("position")
+        # The limit makes PostgreSQL walk the (thread, position) index and stop: without it, it
+        # may guess that "position below 21" matches most posts of a long thread and read them all.
+        .order_by("position")[:POSTS_PER_PAGE]
     )
     apply_reader_preferences(viewer, posts)
     _attach_appealable_decisions(posts, viewer=viewer)

@@ -6,6 +6,7 @@ from django.db.models import BooleanField, Exists, IntegerField, OuterRef, Q, Qu
 from django.db.models.functions import Coalesce
 
 from forums.models import THREADS_PER_PAGE, Board, Post, Thread, ThreadFollow, ThreadReadState
+from forums.selectors.paging import bounded_page
 from forums.selectors.thread_rows import attach_thread_rows
 
 
@@ -16,7 +17,7 @@ def thread_page_for_board(*, board: Board, viewer, page_number) -> Page:
         .select_related("author", "last_post__author")
         .order_by("-is_pinned", "-last_activity_at", "-pk")
     )
-    page = Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
+    page = bounded_page(threads, THREADS_PER_PAGE, page_number)
     attach_thread_rows(page.object_list, viewer=viewer)
     return page
 
@@ -40,7 +41,7 @@ def waiting_thread_page(*, viewer, page_number) -> Page:
         .select_related("board", "author")
         .order_by("created_at", "pk")
     )
-    return Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
+    return bounded_page(threads, THREADS_PER_PAGE, page_number)
 
 
 def threads_for_reading(*, viewer) -> QuerySet[Thread]:

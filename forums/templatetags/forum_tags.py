@@ -84,16 +84,23 @@ def reaction_summary(post, viewer):
 
 @register.simple_tag
 def page_window(page, around=2):
-    """Page numbers to offer: the first, the last, and a few either side of the current page, with
-    None where numbers are left out. Works out a handful of numbers, never every page."""
+    """Page numbers to offer: the first, the last (when the list was counted to its end), and a few
+    either side of the current page, with None where numbers are left out. Works out a handful of
+    numbers, never every page."""
     last = page.paginator.num_pages
-    wanted = {1, last, *range(max(1, page.number - around), min(last, page.number + around) + 1)}
+    # A list counted only a few pages ahead (forums/selectors/paging.py) has no known last page.
+    known = getattr(page.paginator, "total_known", True)
+    wanted = {1, *range(max(1, page.number - around), min(last, page.number + around) + 1)}
+    if known:
+        wanted.add(last)
     window, previous = [], 0
     for number in sorted(wanted):
         if number - previous > 1:
             window.append(None)
         window.append(number)
         previous = number
+    if not known:
+        window.append(None)  # more pages than were counted
     return window
 
 

@@ -16,9 +16,12 @@ from time import monotonic
 from django.db import connection
 from django.db.models import BooleanField, Q, QuerySet, TextField
 from django.db.models.expressions import RawSQL
+from django.urls import reverse
 from django.utils import timezone
 
 from forums.models import Board, Post, Thread
+from forums.naming import author_words
+from safespace.dates import format_day
 
 RESULTS_PER_PAGE = 20
 # The cost of a search is bounded whatever is typed: the query's length, the words it may hold, and
@@ -27,6 +30,8 @@ RESULTS_PER_PAGE = 20
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 10
 SEARCH_CANDIDATES = 1000
+# Stands for a post's id in the permalink pattern reversed once per page; no other digits in it.
+_PK_PLACEHOLDER = 918273645
 # A query whose words are in at least this share of posts is answered newest first, post by post.
 DENSE_FRACTION = 0.2
 # Constant SQL with the query bound as a parameter. The document is not a model field (SQLite has no
@@ -244,6 +249,7 @@ class SearchPage:
 
     number: int
     object_list: list[Post] = field(default_factory=list)
+    results: list = field(default_factory=list)  # SearchResult for each post of object_list
     has_next: bool = False
     total: int | None = None
 
@@ -288,10 +294,41 @@ def search_page(*, viewer, query: str, page_number, **filters) -> SearchPage:
     found, total = _search(viewer=viewer, query=query, offset=offset, limit=RESULTS_PER_PAGE + 1, **filters)
     page = SearchPage(number=number, object_list=found[:RESULTS_PER_PAGE], has_next=len(found) > RESULTS_PER_PAGE)
     page.total = total
-    words = _words(query)
-    for post in page.object_list:
-        post.snippet = snippet_for(post.body_text, words)
+    page.results = _results(page.object_list, viewer=viewer, words=_words(query))
     return page
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One result as the page shows it, worked out here so the template only prints it."""
+
+    url: str
+    thread_title: str
+    board_name: str
+    author: str
+    created_iso: str
+    created_day: str
+    snippet: str
+
+
+def _results(posts: list[Post], *, viewer, words: list[str]) -> list[SearchResult]:
+    # The permalink pattern reversed once for the page, not once per result.
+    before, after = reverse("forums:post-permalink", args=[_PK_PLACEHOLDER]).split(str(_PK_PLACEHOLDER))
+    results = []
+    for post in posts:
+        created = timezone.localtime(post.created_at)
+        results.append(
+            SearchResult(
+                url=f"{before}{post.pk}{after}",
+                thread_title=post.thread.title,
+                board_name=post.thread.board.name,
+                author=author_words(post, viewer),
+                created_iso=created.isoformat(),
+                created_day=format_day(created),
+                snippet=snippet_for(post.body_text, words),
+            )
+        )
+    return results
 
 
 def snippet_for(text: str, words: list[str], length: int = 220) -> str:

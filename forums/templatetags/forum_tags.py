@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 
 from forums.models import ContentWarning, ReactionKind
+from forums.naming import author_words, names_a_member
 from forums.notifications.selectors import notification_headline
 from forums.selectors.post_html import csrf_placeholder
 from safespace import fragments
@@ -21,27 +21,20 @@ register = template.Library()
 
 @register.simple_tag
 def author_name(item, viewer, link=True):
-    """`item` is a Post or Thread (both have .author and .is_anonymous)."""
+    """`item` is a Post or Thread (both have .author and .is_anonymous): forums/naming.py's words,
+    as a link to the member's profile where they name one."""
     if item is None:
         return ""
-    author = item.author
-    if item.is_anonymous:
-        if viewer is not None and viewer.is_authenticated and viewer.pk == item.author_id:
-            return _("Anonymous member (you)")
-        return _("Anonymous member")
-    if author.is_removed or not author.is_active:
-        return _("Removed member")
-    if not link:
-        return author.username
-    return format_html(
-        '<a href="{}">{}</a>', reverse("accounts:profile-detail", args=[author.username]), author.username
-    )
+    words = author_words(item, viewer)
+    if not link or not names_a_member(item):
+        return words
+    return format_html('<a href="{}">{}</a>', reverse("accounts:profile-detail", args=[words]), words)
 
 
 @register.simple_tag
 def composer_widget(field, css_class):
     """A field's own input with the classes and ARIA links its label, help text and errors need
-    (templates/forums/partials/_composer_fields.html and _field.html)."""
+    (templates/forums/partials/_composer_fields.html)."""
     described_by = []
     if field.help_text:
         described_by.append(f"{field.auto_id}_helptext")

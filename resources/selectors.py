@@ -288,13 +288,16 @@ def _describe_entry(entry: dict):
     return entry["countries"], entry["open_now"], entry["kind"], entry["name"]
 
 
-def crisis_resources_for_region(country: str, *, now: datetime | None = None, topic: str = "") -> list[dict]:
+def crisis_resources_for_region(
+    country: str, *, now: datetime | None = None, topic: str = "", snapshot: list[dict] | None = None
+) -> list[dict]:
     """Crisis lines for the crisis page, the composer's crisis panel, "worried about someone"
     notes and board sidebars, in the order `_for_reader` explains (the first few make sense on
-    their own); lines for `topic` (a board's) come first among equals."""
+    their own); lines for `topic` (a board's) come first among equals. `snapshot`: one already read."""
     now = now or timezone.now()
     country = (country or "").upper()
-    entries = [dict(entry, open_now=snapshot_is_open(entry, now)) for entry in crisis_snapshot()]
+    snapshot = crisis_snapshot() if snapshot is None else snapshot
+    entries = [dict(entry, open_now=snapshot_is_open(entry, now)) for entry in snapshot]
     prefer = (lambda entry: topic in entry.get("topics", ())) if topic else None
     return _for_reader(entries, country, _describe_entry, prefer)
 
@@ -316,8 +319,9 @@ class RegionChoice:
     next_url: str
 
 
-def region_choice_for_reader(region: str, *, next_url: str = "") -> RegionChoice:
-    served = {country for entry in crisis_snapshot() for country in entry["countries"] if country != ANYWHERE}
+def region_choice_for_reader(region: str, *, next_url: str = "", snapshot: list[dict] | None = None) -> RegionChoice:
+    snapshot = crisis_snapshot() if snapshot is None else snapshot
+    served = {country for entry in snapshot for country in entry["countries"] if country != ANYWHERE}
     offered = served | {region} if region else served  # a region saved from the directory stays selected
     return RegionChoice(
         region=region,
@@ -340,8 +344,9 @@ def crisis_lines_for_reader(
 ) -> CrisisLines:
     """For every place that shows crisis lines: the lines (`limit` of them, or all) and the
     region picker. Reads only the snapshot, never the database."""
-    lines = CrisisLines(crisis_resources_for_region(region, now=now, topic=topic)[:limit])
-    lines.region_choice = region_choice_for_reader((region or "").upper(), next_url=next_url)
+    snapshot = crisis_snapshot()
+    lines = CrisisLines(crisis_resources_for_region(region, now=now, topic=topic, snapshot=snapshot)[:limit])
+    lines.region_choice = region_choice_for_reader((region or "").upper(), next_url=next_url, snapshot=snapshot)
     return lines
 
 

@@ -1,25 +1,53 @@
+import hashlib
+
 from django import template
+from django.template.loader import get_template
+from django.utils import translation
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from resources.selectors import crisis_lines_for_reader, region_for_request, sidebar_support_for_topic
+from safespace import fragments
 
 register = template.Library()
 
 SIDEBAR_CRISIS_LINES = 3
+SIDEBAR_SECONDS = 60 * 60
+# What the sidebar shows of each crisis line (resources/partials/_board_resources.html).
+_LINE_FIELDS = ("name", "phone_href", "phone_display", "sms_href", "sms_keyword", "sms_display")
 
 
-@register.inclusion_tag("resources/partials/_board_resources.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def board_resources(context, board):
     """A board's sidebar: crisis lines for the reader (from the snapshot, so no query), their region
-    picker, and the board topic's other kinds of help."""
+    picker, and the board topic's other kinds of help. The data is read for every page (lines open
+    and close by the hour); the HTML is kept under a digest of all of it (safespace/fragments.py),
+    with the page's address and the reader's CSRF token put in per page."""
     request = context.get("request")
     country = region_for_request(request) if request is not None else ""
-    return {
-        "crisis_lines": crisis_lines_for_reader(
-            country,
-            next_url=request.get_full_path() if request else "",
-            limit=SIDEBAR_CRISIS_LINES,
-            topic=board.resource_topic,
-        ),
-        "resources": sidebar_support_for_topic(topic=board.resource_topic, country=country),
-        "csrf_token": context.get("csrf_token"),
-    }
+    crisis_lines = crisis_lines_for_reader(country, limit=SIDEBAR_CRISIS_LINES, topic=board.resource_topic)
+    resources = sidebar_support_for_topic(topic=board.resource_topic, country=country)
+    choice = crisis_lines.region_choice
+    shown = (
+        translation.get_language(),
+        [tuple(line.get(name) for name in _LINE_FIELDS) for line in crisis_lines],
+        (choice.region, choice.region_name, choice.has_lines, tuple(choice.choices)),
+        [
+            (entry["name"], entry["website"], entry["reach"]["phone_href"], entry["reach"]["phone_display"])
+            for entry in resources
+        ],
+    )
+    key = "resources:board-sidebar:" + hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
+    html = fragments.get_many([key]).get(key)
+    if html is None:
+        kept_lines = crisis_lines_for_reader(
+            country, next_url=fragments.placeholder("next"), limit=SIDEBAR_CRISIS_LINES, topic=board.resource_topic
+        )
+        html = get_template("resources/partials/_board_resources.html").render(
+            {"crisis_lines": kept_lines, "resources": resources, "csrf_token": fragments.placeholder("csrf")}
+        )
+        fragments.set_many({key: html}, SIDEBAR_SECONDS)
+    values = {"next": str(conditional_escape(request.get_full_path())) if request is not None else ""}
+    if fragments.placeholder("csrf") in html:
+        values["csrf"] = str(context.get("csrf_token", ""))
+    return mark_safe(fragments.fill(html, values))  # noqa: S308 (our own template's output)

@@ -84,3 +84,40 @@ def test_each_region_gets_its_own_list(anon_client, grief_board):
     british = _sidebar(anon_client.get(grief_board.get_absolute_url()).content.decode())
     assert "Dublin group" in irish and "London group" not in irish
     assert "London group" in british and "Dublin group" not in british
+
+
+def test_the_sidebar_is_rendered_once_and_each_page_puts_in_its_own_address_and_token(grief_board):
+    import re
+    from unittest import mock
+
+    from django.template.loader import get_template
+    from django.test import Client
+
+    from resources.demo import seed_resources
+    from resources.services import refresh_help_snapshot
+    from tests.factories import UserFactory
+
+    seed_resources()
+    refresh_help_snapshot()
+    real = get_template("resources/partials/_board_resources.html")
+
+    def fake_get_template(name, *args, **kwargs):
+        return real if name == "resources/partials/_board_resources.html" else get_template(name, *args, **kwargs)
+
+    readers = []
+    for _ in range(2):
+        client = Client()
+        client.force_login(UserFactory())
+        readers.append(client)
+    with (
+        mock.patch("resources.templatetags.resources_tags.get_template", side_effect=fake_get_template),
+        mock.patch.object(real, "render", wraps=real.render) as rendering,
+    ):
+        first = readers[0].get(grief_board.get_absolute_url() + "?page=1").content.decode()
+        second = readers[1].get(grief_board.get_absolute_url() + "?page=1&sort=x").content.decode()
+        assert rendering.call_count == 1
+    for page, path in ((first, "?page=1"), (second, "?page=1&amp;sort=x")):
+        assert f'name="next" value="{grief_board.get_absolute_url()}{path}"' in _sidebar(page)
+    token = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+    tokens = [token.search(_sidebar(page)).group(1) for page in (first, second)]
+    assert tokens[0] != tokens[1] and tokens[1] not in first

@@ -113,3 +113,28 @@ def _logged_in(user):
     client = Client()
     client.force_login(user)
     return client
+
+
+@pytest.mark.django_db
+def test_search_form_keeps_what_was_typed_and_ties_its_error_to_the_field(django_app):
+    calm = BoardFactory(name="Calm corner", slug="calm-corner")
+    reply_to(ThreadFactory(board=calm), body="a kingfisher at dawn")
+    form = django_app.get(reverse("forums:search")).forms[1]
+    offered = {value: label for value, _selected, label in form["board"].options}
+    assert offered[""] == "All boards" and offered["calm-corner"] == "Calm corner"
+    form["q"] = "kingfisher"
+    form["board"].select("calm-corner")
+    form["since"] = "2030-02-01"
+    form["until"] = "2030-01-01"
+    answer = form.submit()
+    until = answer.html.select_one("#id_until")
+    assert "is-invalid" in until["class"] and until["aria-invalid"] == "true"
+    assert answer.html.select_one(f"#{until['aria-describedby']}").get_text(strip=True) == (
+        "The end date is before the start date."
+    )
+    kept = answer.forms[1]
+    assert kept["q"].value == "kingfisher" and kept["board"].value == "calm-corner"
+    assert kept["since"].value == "2030-02-01"
+    kept["since"], kept["until"] = "", ""
+    found = kept.submit()
+    assert "a kingfisher at dawn" in found.text and found.html.select_one("#id_until")["class"] == ["form-control"]

@@ -7,15 +7,21 @@ Redis being away costs nothing but renders: fragments are rendered again and kep
 
 import contextlib
 import functools
+import hashlib
 import threading
 from collections import OrderedDict
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 from redis.exceptions import RedisError
 
 # About 3 KB a fragment: some 15 MB per process at most.
 MEMORY_ENTRIES = 5000
+# What in the project can change how a fragment is drawn: its code, templates and translations.
+BUILD_SOURCES = ("accounts", "care", "conversations", "forums", "moderation", "resources", "safespace", "templates")
+BUILD_SUFFIXES = frozenset({".py", ".html", ".txt", ".mo"})
 _UNREACHABLE = (RedisError, ConnectionError, OSError)
 
 
@@ -69,6 +75,25 @@ def fill(html: str, values: dict[str, str]) -> str:
     return html
 
 
+@functools.cache
+def build_id() -> str:
+    """A digest of the code, templates and translations this process runs, read once. It is part of
+    every key in the shared cache, so after a release that draws a post, a row or the header
+    differently no process serves HTML kept by the release before (those copies just expire)."""
+    digest = hashlib.blake2b(digest_size=8)
+    base = Path(settings.BASE_DIR)
+    for source in BUILD_SOURCES:
+        for path in sorted((base / source).rglob("*")):
+            if path.suffix in BUILD_SUFFIXES and "__pycache__" not in path.parts and path.is_file():
+                digest.update(str(path.relative_to(base)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _shared_key(key: str) -> str:
+    return f"{build_id()}:{key}"
+
+
 def get_many(keys: list[str]) -> dict[str, str]:
     """The fragments found, from this process's memory first, then the shared cache."""
     found = _memory.get_many(keys)
@@ -76,10 +101,11 @@ def get_many(keys: list[str]) -> dict[str, str]:
     if wanted:
         shared = {}
         with contextlib.suppress(*_UNREACHABLE):
-            shared = cache.get_many(wanted)
+            shared = cache.get_many([_shared_key(key) for key in wanted])
         if shared:
-            _memory.set_many(shared)
-            found.update(shared)
+            by_key = {key: shared[_shared_key(key)] for key in wanted if _shared_key(key) in shared}
+            _memory.set_many(by_key)
+            found.update(by_key)
     return found
 
 
@@ -88,7 +114,7 @@ def set_many(values: dict[str, str], timeout: int) -> None:
         return
     _memory.set_many(values)
     with contextlib.suppress(*_UNREACHABLE):
-        cache.set_many(values, timeout)
+        cache.set_many({_shared_key(key): value for key, value in values.items()}, timeout)
 
 
 def forget_in_this_process() -> None:

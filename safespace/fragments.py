@@ -15,6 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
+from django.utils.safestring import SafeString, mark_safe
 from redis.exceptions import RedisError
 
 # About 3 KB a fragment: some 15 MB per process at most.
@@ -115,6 +116,30 @@ def set_many(values: dict[str, str], timeout: int) -> None:
     _memory.set_many(values)
     with contextlib.suppress(*_UNREACHABLE):
         cache.set_many({_shared_key(key): value for key, value in values.items()}, timeout)
+
+
+def digest(shown) -> str:
+    """The key part for everything a fragment shows (a tuple of plain values)."""
+    return hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
+
+
+def kept_html(name: str, shown, render, *, seconds: int, values: dict) -> SafeString:
+    """Fragment `name` as drawn for `shown` (everything it shows but its per-page values): the kept
+    copy, else render(), which draws it with placeholder(value_name) for each per-page value, kept
+    for `seconds`. Then each placeholder is replaced by its value in `values`; a value may be a
+    callable, asked only when the fragment holds its placeholder (a page without a form never asks
+    for a CSRF token, so a visitor gets no CSRF cookie)."""
+    key = f"{name}:{digest(shown)}"
+    html = get_many([key]).get(key)
+    if html is None:
+        html = render()
+        set_many({key: html}, seconds)
+    filled = {
+        value_name: str(value() if callable(value) else value)
+        for value_name, value in values.items()
+        if placeholder(value_name) in html
+    }
+    return mark_safe(fill(html, filled))  # noqa: S308 (our own templates' output)
 
 
 def forget_in_this_process() -> None:

@@ -30,10 +30,6 @@ def csrf_placeholder() -> str:
     return fragments.placeholder("csrf")
 
 
-def _digest(shown: tuple) -> str:
-    return hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
-
-
 def _author_shown(post: Post) -> tuple:
     """What the byline shows of the author: nothing at all for an anonymous post, so no key and no
     copy differs by who wrote it."""
@@ -50,7 +46,7 @@ def _byline_key(post: Post) -> str:
         post.created_at.isoformat(),
         _author_shown(post),
     )
-    return f"forums:post-byline:{post.pk}:{_digest(shown)}"
+    return f"forums:post-byline:{post.pk}:{fragments.digest(shown)}"
 
 
 def attach_post_bylines(posts: list[Post]) -> None:
@@ -110,7 +106,7 @@ def _post_key(post: Post, *, viewer, language: str, zone: str) -> str:
         getattr(post, "appeal_decision_id", None),
         _reactions_shown(post, viewer_id=viewer_id, is_author=is_author),
     )
-    return f"forums:post-html:{post.pk}:{_digest(shown)}"
+    return f"forums:post-html:{post.pk}:{fragments.digest(shown)}"
 
 
 def attach_post_html(posts: list[Post], *, viewer) -> None:

@@ -7,8 +7,6 @@ the names of the starter and the last writer) and of the one thing that depends 
 whether an anonymous starter or last writer is them ("Anonymous member (you)"). A renamed author,
 a new reply or another language gives another key; nothing needs forgetting."""
 
-import hashlib
-
 from django.template.loader import get_template
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
@@ -45,8 +43,7 @@ def _row_key(thread, *, viewer_id, show_board: bool, language: str, zone: str) -
         _named(thread, viewer_id),
         _named(thread.last_post, viewer_id) if thread.reply_count else (),
     )
-    digest = hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
-    return f"forums:thread-row:{thread.pk}:{digest}"
+    return f"forums:thread-row:{thread.pk}:{fragments.digest(shown)}"
 
 
 def attach_thread_rows(threads, *, viewer, show_board: bool = False) -> None:

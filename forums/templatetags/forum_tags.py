@@ -1,7 +1,6 @@
 """How the forum names an author for a viewer. Every template uses {% author_name %}, never
 `author.username` directly, so an anonymous post cannot leak its author by accident."""
 
-import hashlib
 
 from django import template
 from django.template.loader import get_template
@@ -107,10 +106,9 @@ def headline(notification) -> str:
 def with_csrf_token(html, token):
     """A kept post (forums/selectors/post_html.py) with this reader's CSRF token in its forms. The
     token is only asked for when the post has a form, so a visitor's page sets no CSRF cookie."""
-    placeholder = csrf_placeholder()
-    if placeholder not in html:
+    if csrf_placeholder() not in html:
         return html
-    return mark_safe(html.replace(placeholder, str(token)))  # noqa: S308 (our own template's output)
+    return mark_safe(fragments.fill(html, {"csrf": str(token)}))  # noqa: S308 (our own template's output)
 
 
 # The two values of an empty composer that differ on every page: the one-time submission token and
@@ -134,11 +132,10 @@ def empty_composer(context, form, *, action, submit_label, draft_kind, draft_id)
         [(field.name, str(field.label), str(field.help_text), field.widget_type) for field in form],
         sorted((name, repr(value)) for name, value in form.initial.items() if name not in _PER_PAGE_FIELDS),
     )
-    key = "forums:empty-composer:" + hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
-    html = fragments.get_many([key]).get(key)
-    if html is None:
+
+    def render():
         kept = type(form)(initial={**form.initial, **{name: fragments.placeholder(name) for name in _PER_PAGE_FIELDS}})
-        html = get_template("forums/partials/_composer.html").render(
+        return get_template("forums/partials/_composer.html").render(
             {
                 "csrf_token": csrf_placeholder(),
                 "form": kept,
@@ -148,7 +145,7 @@ def empty_composer(context, form, *, action, submit_label, draft_kind, draft_id)
                 "draft_id": draft_id,
             }
         )
-        fragments.set_many({key: html}, COMPOSER_SECONDS)
-    values = {name: str(form.initial.get(name) or "") for name in _PER_PAGE_FIELDS}
-    values["csrf"] = str(context.get("csrf_token", ""))
-    return mark_safe(fragments.fill(html, values))  # noqa: S308 (our own template's output)
+
+    values = {name: form.initial.get(name) or "" for name in _PER_PAGE_FIELDS}
+    values["csrf"] = lambda: context.get("csrf_token", "")
+    return fragments.kept_html("forums:empty-composer", shown, render, seconds=COMPOSER_SECONDS, values=values)

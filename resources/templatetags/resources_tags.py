@@ -1,10 +1,7 @@
-import hashlib
-
 from django import template
 from django.template.loader import get_template
 from django.utils import translation
 from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
 
 from resources.selectors import crisis_lines_for_reader, region_for_request, sidebar_support_for_topic
 from safespace import fragments
@@ -37,17 +34,22 @@ def board_resources(context, board):
             for entry in resources
         ],
     )
-    key = "resources:board-sidebar:" + hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
-    html = fragments.get_many([key]).get(key)
-    if html is None:
+
+    def render():
         kept_lines = crisis_lines_for_reader(
             country, next_url=fragments.placeholder("next"), limit=SIDEBAR_CRISIS_LINES, topic=board.resource_topic
         )
-        html = get_template("resources/partials/_board_resources.html").render(
+        return get_template("resources/partials/_board_resources.html").render(
             {"crisis_lines": kept_lines, "resources": resources, "csrf_token": fragments.placeholder("csrf")}
         )
-        fragments.set_many({key: html}, SIDEBAR_SECONDS)
-    values = {"next": str(conditional_escape(request.get_full_path())) if request is not None else ""}
-    if fragments.placeholder("csrf") in html:
-        values["csrf"] = str(context.get("csrf_token", ""))
-    return mark_safe(fragments.fill(html, values))  # noqa: S308 (our own template's output)
+
+    return fragments.kept_html(
+        "resources:board-sidebar",
+        shown,
+        render,
+        seconds=SIDEBAR_SECONDS,
+        values={
+            "next": conditional_escape(request.get_full_path()) if request is not None else "",
+            "csrf": lambda: context.get("csrf_token", ""),
+        },
+    )

@@ -5,14 +5,12 @@ break make it; the page's own address (the "next" of its two forms) and the CSRF
 every page and are put in here. The key is a digest of everything else it shows, so a new unread
 notification or a started break gives another copy at once."""
 
-import hashlib
 from types import SimpleNamespace
 
 from django import template
 from django.template.loader import get_template
 from django.utils import translation
 from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
 
 from safespace import fragments
 
@@ -36,17 +34,22 @@ def site_header(context):
         str(context.get("notification_unread_count") or 0) if member else None,
         bool(context.get("notifications_paused")) if member else False,
     )
-    key = "safespace:site-header:" + hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
-    html = fragments.get_many([key]).get(key)
-    if html is None:
+
+    def render():
         page = SimpleNamespace(
             resolver_match=SimpleNamespace(url_name=url_name), get_full_path=fragments.placeholder("next")
         )
         flat = context.flatten()
         flat.update({"request": page, "csrf_token": fragments.placeholder("csrf")})
-        html = get_template("partials/_header.html").render(flat)
-        fragments.set_many({key: html}, HEADER_SECONDS)
-    values = {"next": str(conditional_escape(request.get_full_path())) if request is not None else ""}
-    if fragments.placeholder("csrf") in html:
-        values["csrf"] = str(context.get("csrf_token", ""))
-    return mark_safe(fragments.fill(html, values))  # noqa: S308 (our own template's output)
+        return get_template("partials/_header.html").render(flat)
+
+    return fragments.kept_html(
+        "safespace:site-header",
+        shown,
+        render,
+        seconds=HEADER_SECONDS,
+        values={
+            "next": conditional_escape(request.get_full_path()) if request is not None else "",
+            "csrf": lambda: context.get("csrf_token", ""),
+        },
+    )

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from redis.exceptions import RedisError
 
@@ -140,6 +141,16 @@ def kept_html(name: str, shown, render, *, seconds: int, values: dict) -> SafeSt
         if placeholder(value_name) in html
     }
     return mark_safe(fill(html, filled))  # noqa: S308 (our own templates' output)
+
+
+def page_values(context) -> dict:
+    """The per-page values of a fragment drawn in a template: the page's own address (the "next" of
+    its forms, escaped as an attribute) and the reader's CSRF token (asked for only if used)."""
+    request = context.get("request")
+    return {
+        "next": conditional_escape(request.get_full_path()) if request is not None else "",
+        "csrf": lambda: context.get("csrf_token", ""),
+    }
 
 
 def forget_in_this_process() -> None:

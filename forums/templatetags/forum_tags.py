@@ -147,5 +147,5 @@ def empty_composer(context, form, *, action, submit_label, draft_kind, draft_id)
         )
 
     values = {name: form.initial.get(name) or "" for name in _PER_PAGE_FIELDS}
-    values["csrf"] = lambda: context.get("csrf_token", "")
+    values.update(fragments.page_values(context))
     return fragments.kept_html("forums:empty-composer", shown, render, seconds=COMPOSER_SECONDS, values=values)

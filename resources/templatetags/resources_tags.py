@@ -1,7 +1,6 @@
 from django import template
 from django.template.loader import get_template
 from django.utils import translation
-from django.utils.html import conditional_escape
 
 from resources.selectors import crisis_lines_for_reader, region_for_request, sidebar_support_for_topic
 from safespace import fragments
@@ -48,8 +47,5 @@ def board_resources(context, board):
         shown,
         render,
         seconds=SIDEBAR_SECONDS,
-        values={
-            "next": conditional_escape(request.get_full_path()) if request is not None else "",
-            "csrf": lambda: context.get("csrf_token", ""),
-        },
+        values=fragments.page_values(context),
     )

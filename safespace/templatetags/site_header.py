@@ -10,7 +10,6 @@ from types import SimpleNamespace
 from django import template
 from django.template.loader import get_template
 from django.utils import translation
-from django.utils.html import conditional_escape
 
 from safespace import fragments
 
@@ -48,8 +47,5 @@ def site_header(context):
         shown,
         render,
         seconds=HEADER_SECONDS,
-        values={
-            "next": conditional_escape(request.get_full_path()) if request is not None else "",
-            "csrf": lambda: context.get("csrf_token", ""),
-        },
+        values=fragments.page_values(context),
     )

@@ -20,6 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 
 from forums.models import Post
+from forums.naming import author_words
 from safespace import fragments
 
 POST_HTML_SECONDS = 6 * 60 * 60
@@ -30,21 +31,13 @@ def csrf_placeholder() -> str:
     return fragments.placeholder("csrf")
 
 
-def _author_shown(post: Post) -> tuple:
-    """What the byline shows of the author: nothing at all for an anonymous post, so no key and no
-    copy differs by who wrote it."""
-    if post.is_anonymous:
-        return ()
-    author = post.author
-    return (author.username, author.removed_at is None, author.is_active)
-
-
 def _byline_key(post: Post) -> str:
     shown = (
         translation.get_language(),
         timezone.get_current_timezone_name(),
         post.created_at.isoformat(),
-        _author_shown(post),
+        # As the byline names the author: for an anonymous post nothing of who wrote it.
+        author_words(post, None),
     )
     return f"forums:post-byline:{post.pk}:{fragments.digest(shown)}"
 
@@ -100,7 +93,7 @@ def _post_key(post: Post, *, viewer, language: str, zone: str) -> str:
         post.is_pending_approval,
         tuple(post.content_warnings or ()),
         hashlib.blake2b(post.body_html.encode(), digest_size=16).hexdigest(),
-        _author_shown(post),
+        author_words(post, viewer),
         (presentation.mode, tuple(str(reason) for reason in presentation.reasons), presentation.hidden_by_reader),
         post.actions,
         getattr(post, "appeal_decision_id", None),

@@ -16,11 +16,11 @@ from time import monotonic
 from django.db import connection
 from django.db.models import BooleanField, Q, QuerySet, TextField
 from django.db.models.expressions import RawSQL
-from django.urls import reverse
 from django.utils import timezone
 
 from forums.models import Board, Post, Thread
 from forums.naming import author_words
+from forums.selectors.posts import post_address
 from safespace.dates import format_day
 
 RESULTS_PER_PAGE = 20
@@ -30,8 +30,6 @@ RESULTS_PER_PAGE = 20
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 10
 SEARCH_CANDIDATES = 1000
-# Stands for a post's id in the permalink pattern reversed once per page; no other digits in it.
-_PK_PLACEHOLDER = 918273645
 # A query whose words are in at least this share of posts is answered newest first, post by post.
 DENSE_FRACTION = 0.2
 # Constant SQL with the query bound as a parameter. The document is not a model field (SQLite has no
@@ -312,14 +310,13 @@ class SearchResult:
 
 
 def _results(posts: list[Post], *, viewer, words: list[str]) -> list[SearchResult]:
-    # The permalink pattern reversed once for the page, not once per result.
-    before, after = reverse("forums:post-permalink", args=[_PK_PLACEHOLDER]).split(str(_PK_PLACEHOLDER))
+    permalink = post_address("forums:post-permalink")
     results = []
     for post in posts:
         created = timezone.localtime(post.created_at)
         results.append(
             SearchResult(
-                url=f"{before}{post.pk}{after}",
+                url=permalink(post.pk),
                 thread_title=post.thread.title,
                 board_name=post.thread.board.name,
                 author=author_words(post, viewer),

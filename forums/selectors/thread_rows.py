@@ -12,22 +12,13 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 
+from forums.naming import author_words
 from safespace import fragments
 
 ROW_SECONDS = 6 * 60 * 60
 
 
-def _named(item, viewer_id) -> tuple:
-    """How a row names the writer of `item` (a thread or its last post) to this reader."""
-    if item is None:
-        return ()
-    if item.is_anonymous:
-        return ("anonymous", viewer_id is not None and viewer_id == item.author_id)
-    author = item.author
-    return (author.username, author.removed_at is None, author.is_active)
-
-
-def _row_key(thread, *, viewer_id, show_board: bool, language: str, zone: str) -> str:
+def _row_key(thread, *, viewer, show_board: bool, language: str, zone: str) -> str:
     shown = (
         language,
         zone,
@@ -40,8 +31,8 @@ def _row_key(thread, *, viewer_id, show_board: bool, language: str, zone: str) -
         thread.reply_count,
         thread.last_activity_at.isoformat(),
         timesince(thread.last_activity_at),
-        _named(thread, viewer_id),
-        _named(thread.last_post, viewer_id) if thread.reply_count else (),
+        author_words(thread, viewer),
+        author_words(thread.last_post, viewer) if thread.reply_count and thread.last_post else "",
     )
     return f"forums:thread-row:{thread.pk}:{fragments.digest(shown)}"
 
@@ -52,11 +43,10 @@ def attach_thread_rows(threads, *, viewer, show_board: bool = False) -> None:
     threads = list(threads)
     if not threads:
         return
-    viewer_id = viewer.pk if viewer.is_authenticated else None
     language = translation.get_language()
     zone = timezone.get_current_timezone_name()
     keys = {
-        thread.pk: _row_key(thread, viewer_id=viewer_id, show_board=show_board, language=language, zone=zone)
+        thread.pk: _row_key(thread, viewer=viewer, show_board=show_board, language=language, zone=zone)
         for thread in threads
     }
     found = fragments.get_many(list(keys.values()))

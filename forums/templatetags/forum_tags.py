@@ -1,6 +1,6 @@
-"""How the forum names an author for a viewer. Every template uses {% author_name %}, never
-`author.username` directly, so an anonymous post cannot leak its author by accident."""
-
+"""The forum's template tags. Every template names an author with {% author_name %} (the words
+come from forums/naming.py), never `author.username` directly, so an anonymous post cannot leak its
+author by accident."""
 
 from django import template
 from django.template.loader import get_template
